@@ -13,7 +13,9 @@ export class UnknownNameError extends Error {
   ) {
     super(
       `unknown ${kind} "${value}"` +
-        (suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''),
+        (suggestions.length
+          ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?`
+          : ''),
     );
   }
 }
