@@ -8,4 +8,5 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('chokepoint: dist/ is missing. Run `npm run build` first (npm start builds too).\n');
   process.exit(2);
 }
-await import(entry.href);
+const { main } = await import(entry.href);
+await main();

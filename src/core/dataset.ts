@@ -157,3 +157,17 @@ export function emptyDataset(): Dataset {
     sources: [],
   };
 }
+
+/** Display names of the six areas; other areas show their id. */
+export const AREA_NAMES: Readonly<Record<string, string>> = {
+  ic: 'Integrated circuits',
+  'machine-tools': 'Industrial machine tools',
+  'basic-software': 'Basic software',
+  materials: 'Advanced materials',
+  instruments: 'Scientific research instruments',
+  seeds: 'Seed sources',
+};
+
+export function areaName(area: string): string {
+  return AREA_NAMES[area] ?? area;
+}

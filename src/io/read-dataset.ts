@@ -52,10 +52,27 @@ export function checkDataset(path: string, options: ReadOptions = {}): CheckedDa
   const meta = isDir ? readFolder(path, tables, issues) : readJson(path, tables, issues);
   const { dataset, origins } = tablesToDataset(tables, issues);
   dataset.meta = meta;
+  finish(dataset, origins, issues, options);
+  return { dataset, origins, issues: issues.issues, format: isDir ? 'folder' : 'json', path };
+}
+
+/**
+ * Cross-file checks run only when every file could be read: a file that failed to parse
+ * would otherwise make every reference to it look broken and bury the real error.
+ */
+const FILE_LEVEL = new Set([
+  'empty-file',
+  'csv-syntax',
+  'missing-column',
+  'missing-file',
+  'json-syntax',
+]);
+
+function finish(dataset: Dataset, origins: Origins, issues: IssueList, options: ReadOptions): void {
+  if (issues.issues.some((i) => i.severity === 'error' && FILE_LEVEL.has(i.code))) return;
   validateDataset(dataset, origins, issues, {
     currentYear: options.currentYear ?? new Date().getFullYear(),
   });
-  return { dataset, origins, issues: issues.issues, format: isDir ? 'folder' : 'json', path };
 }
 
 /** Read and validate; throws ValidationError listing every error. */
@@ -203,8 +220,6 @@ export function checkDatasetJson(value: unknown, options: ReadOptions = {}): Che
   const meta = datasetJsonToTables(value, 'dataset.json', tables, issues);
   const { dataset, origins } = tablesToDataset(tables, issues);
   dataset.meta = meta;
-  validateDataset(dataset, origins, issues, {
-    currentYear: options.currentYear ?? new Date().getFullYear(),
-  });
+  finish(dataset, origins, issues, options);
   return { dataset, origins, issues: issues.issues, format: 'json', path: 'dataset.json' };
 }

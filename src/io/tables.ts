@@ -74,11 +74,10 @@ export function tableFromCsv(spec: FileSpec, csv: CsvTable, issues: IssueList): 
     }
   }
   if (!ok) return undefined;
+  const known = csv.header.map((h) => spec.columns.includes(h));
   const rows = csv.rows.map((r) => {
     const cells: Record<string, string> = {};
-    csv.header.forEach((h, q) => {
-      if (spec.columns.includes(h)) cells[h] = r.cells[q] ?? '';
-    });
+    for (let q = 0; q < known.length; q++) if (known[q]) cells[csv.header[q]!] = r.cells[q] ?? '';
     return { line: r.line, cells };
   });
   return { file: csv.file, key: spec.key, rows };

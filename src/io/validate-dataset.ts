@@ -35,17 +35,17 @@ export function validateDataset(
   const checkSource = (at: Location, id: string | undefined) => {
     if (id !== undefined && !sourceIds.has(id)) {
       issues.error(
-        at,
+        { ...at, column: 'source' },
         'unknown-source',
         `source "${id}" is not in sources.csv`,
         hint(closestNames(id, sourceIds)) ?? 'add a row for it to sources.csv',
       );
     }
   };
-  const checkCountry = (at: Location, code: string) => {
+  const checkCountry = (at: Location, code: string, column: string) => {
     if (code && isCountryCodeShape(code) && !isKnownCountryCode(code)) {
       issues.error(
-        at,
+        { ...at, column },
         'unknown-country',
         `"${code}" is not an ISO 3166-1 alpha-3 country code`,
         code === 'EUR'
@@ -94,7 +94,7 @@ export function validateDataset(
         );
       }
     }
-    checkSource({ ...at, column: 'source' }, it.source);
+    checkSource(at, it.source);
     if (it.marketSizeUsd !== undefined && it.source === undefined) {
       issues.warn(
         { ...at, column: 'source' },
@@ -131,7 +131,7 @@ export function validateDataset(
         'choose a longer id',
       );
     }
-    checkCountry({ ...at, column: 'country' }, o.country);
+    checkCountry(at, o.country, 'country');
     orgIds.add(o.id);
   });
 
@@ -142,9 +142,7 @@ export function validateDataset(
     'country',
     issues,
   );
-  ds.countries.forEach((c, n) =>
-    checkCountry({ ...origins.countries[n]!, column: 'code' }, c.code),
-  );
+  ds.countries.forEach((c, n) => checkCountry(origins.countries[n]!, c.code, 'code'));
 
   ds.blocs.forEach((b, n) => {
     const at = origins.blocs[n]!;
@@ -163,7 +161,7 @@ export function validateDataset(
         `bloc "${b.id}" has characters other than letters, digits and + - _ .`,
       );
     }
-    for (const m of b.members) checkCountry({ ...at, column: 'country' }, m);
+    for (const m of b.members) checkCountry(at, m, 'country');
   });
 
   validateRequirements(ds, origins, issues, itemIds, suggestItems, checkSource);
@@ -190,8 +188,8 @@ export function validateDataset(
         suggestItems(d.item),
       );
     }
-    checkCountry({ ...at, column: 'country' }, d.country);
-    checkSource({ ...at, column: 'source' }, d.source);
+    checkCountry(at, d.country, 'country');
+    checkSource(at, d.source);
     const e = demandSum.get(d.item) ?? { sum: 0, at };
     e.sum += d.share;
     demandSum.set(d.item, e);
@@ -247,7 +245,7 @@ function validateRequirements(
       );
     }
     seen.add(key);
-    checkSource({ ...at, column: 'source' }, r.source);
+    checkSource(at, r.source);
   });
   requirementCycles(ds, origins, issues, itemIds);
 }
@@ -331,7 +329,7 @@ function validateShares(
   orgIds: Set<string>,
   suggestItems: (v: string) => string | undefined,
   checkSource: (at: Location, id: string | undefined) => void,
-  checkCountry: (at: Location, code: string) => void,
+  checkCountry: (at: Location, code: string, column: string) => void,
   options: ValidateOptions,
 ): void {
   interface Sums {
@@ -355,7 +353,7 @@ function validateShares(
     }
     const isOrg = orgIds.has(s.provider);
     if (!isOrg && s.provider) {
-      if (isCountryCodeShape(s.provider)) checkCountry({ ...at, column: 'provider' }, s.provider);
+      if (isCountryCodeShape(s.provider)) checkCountry(at, s.provider, 'provider');
       else {
         const near = closestNames(s.provider, orgIds);
         issues.error(
@@ -378,7 +376,7 @@ function validateShares(
       );
     }
     seen.add(key);
-    checkSource({ ...at, column: 'source' }, s.source);
+    checkSource(at, s.source);
     if (s.share !== null && s.source === undefined) {
       issues.warn(
         { ...at, column: 'source' },

@@ -1,0 +1,82 @@
+/** `chokepoint concentration [--area A] [--by country|org]`: MODEL.md §2 per item. */
+import { itemConcentration, itemOrgConcentration } from '../../core/metrics.js';
+import { resolveArea } from '../../core/perspective.js';
+import type { Context } from '../context.js';
+import { UsageError, pct, renderTable } from '../output.js';
+
+export function runConcentration(
+  ctx: Context,
+  args: { area?: string | undefined; by: string },
+): void {
+  const c = ctx.compiled;
+  if (args.area !== undefined) resolveArea(c, args.area);
+  if (args.by !== 'country' && args.by !== 'org') {
+    throw new UsageError(`--by must be "country" or "org", not "${args.by}"`);
+  }
+  const idx = [...c.itemIds.keys()].filter(
+    (i) => args.area === undefined || c.dataset.items[i]!.area === args.area,
+  );
+  const byHhi = <T extends { hhi: number | null; item: string }>(a: T, b: T) =>
+    (b.hhi ?? -1) - (a.hhi ?? -1) || a.item.localeCompare(b.item);
+  if (args.by === 'org') {
+    const rows = idx.map((i) => itemOrgConcentration(c, i)).sort(byHhi);
+    ctx.emit(
+      rows,
+      () => rows,
+      () =>
+        renderTable(
+          [
+            { header: 'item', value: (r) => r.item, max: 40 },
+            {
+              header: 'HHI',
+              value: (r) => (r.hhi === null ? '-' : Math.round(r.hhi)),
+              align: 'right',
+            },
+            { header: 'CR1', value: (r) => pct(r.cr1), align: 'right' },
+            { header: 'CR3', value: (r) => pct(r.cr3), align: 'right' },
+            {
+              header: 'top organization',
+              value: (r) => (r.top ? `${r.top.name} (${r.top.country}) ${pct(r.top.share)}` : '-'),
+              max: 40,
+            },
+            { header: 'to 75%', value: (r) => r.organizationsTo75, align: 'right' },
+            { header: 'unattributed', value: (r) => pct(r.unattributed), align: 'right' },
+          ],
+          rows,
+        ),
+    );
+    return;
+  }
+  const rows = idx.map((i) => itemConcentration(c, i)).sort(byHhi);
+  ctx.emit(
+    rows,
+    () => rows,
+    () =>
+      renderTable(
+        [
+          { header: 'item', value: (r) => r.item, max: 40 },
+          { header: 'area', value: (r) => r.area },
+          {
+            header: 'HHI',
+            value: (r) => (r.hhi === null ? 'unquantified' : Math.round(r.hhi)),
+            align: 'right',
+          },
+          { header: 'CR1', value: (r) => pct(r.cr1), align: 'right' },
+          { header: 'CR3', value: (r) => pct(r.cr3), align: 'right' },
+          {
+            header: 'top',
+            value: (r) =>
+              r.top
+                ? `${r.top.country} ${pct(r.top.share)}`
+                : r.unquantified.length
+                  ? `suppliers: ${r.unquantified.join(' ')}`
+                  : '-',
+            max: 36,
+          },
+          { header: 'to 75%', value: (r) => r.countriesTo75, align: 'right' },
+          { header: 'unattributed', value: (r) => pct(r.unattributed), align: 'right' },
+        ],
+        rows,
+      ) + '\nHHI over countries (0..10,000); ROW is left out of it and shown as unattributed.',
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * What every command shares: where output goes, the chosen format, and the dataset
+ * (loaded, validated and compiled once per run).
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompiledDataset } from '../core/compile.js';
+import { compileDataset } from '../core/compile.js';
+import type { CheckedDataset } from '../io/read-dataset.js';
+import { loadDataset } from '../io/read-dataset.js';
+import type { Format } from './output.js';
+import { resolveFormat, rowsToCsv, stableJson } from './output.js';
+
+export interface Streams {
+  stdout: { write(s: string): unknown; isTTY?: boolean | undefined };
+  stderr: { write(s: string): unknown; isTTY?: boolean | undefined };
+}
+
+/** The bundled dataset: `data/` at the package root (two levels above src/cli or dist/cli). */
+export const BUNDLED_DATASET = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
+
+export interface GlobalOptions {
+  dataset?: string;
+  format?: string;
+}
+
+export class Context {
+  private loaded: { checked: CheckedDataset; compiled: CompiledDataset } | undefined;
+
+  constructor(
+    readonly io: Streams,
+    readonly options: GlobalOptions,
+  ) {}
+
+  get format(): Format {
+    return resolveFormat(this.options.format, this.io.stdout.isTTY === true);
+  }
+
+  get datasetPath(): string {
+    return this.options.dataset ?? BUNDLED_DATASET;
+  }
+
+  load(): { checked: CheckedDataset; compiled: CompiledDataset } {
+    if (!this.loaded) {
+      const checked = loadDataset(this.datasetPath);
+      this.loaded = { checked, compiled: compileDataset(checked.dataset) };
+    }
+    return this.loaded;
+  }
+
+  get compiled(): CompiledDataset {
+    return this.load().compiled;
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  err(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** Print a result in the chosen format: JSON value, CSV rows, or a table rendering. */
+  emit(jsonValue: unknown, csvRows: () => readonly object[], table: () => string): void {
+    const f = this.format;
+    if (f === 'json') this.out(stableJson(jsonValue));
+    else if (f === 'csv') this.out(rowsToCsv(csvRows()));
+    else this.out(table());
+  }
+}

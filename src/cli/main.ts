@@ -1,0 +1,173 @@
+/**
+ * The `chokepoint` command line. Thin: parses arguments, composes core and io, prints.
+ * `run` is callable in-process (tests use it); the bin script calls `main`.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { UnknownNameError } from '../core/perspective.js';
+import { ValidationError, formatIssue } from '../io/issues.js';
+import { DatasetNotFoundError } from '../io/read-dataset.js';
+import { OutputExistsError } from '../io/write-dataset.js';
+import { runConcentration } from './commands/concentration.js';
+import { runExposure } from './commands/exposure.js';
+import { runImportEto } from './commands/import-eto.js';
+import { runItems } from './commands/items.js';
+import { runOverview } from './commands/overview.js';
+import { runShow } from './commands/show.js';
+import { runValidate } from './commands/validate.js';
+import type { GlobalOptions, Streams } from './context.js';
+import { Context } from './context.js';
+import { UsageError } from './output.js';
+
+const VERSION = '0.1.0';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`expected a whole number of at least 1, not "${value}"`);
+  return n;
+}
+
+function program(io: Streams, setCode: (code: number) => void): Command {
+  const ctx = (cmd: Command) => new Context(io, cmd.optsWithGlobals<GlobalOptions>());
+  const p = new Command('chokepoint')
+    .description(
+      'Technological supply-chain security: map bottleneck technologies, find chokepoints, with sources for every number.',
+    )
+    .version(VERSION)
+    .addOption(
+      new Option('--dataset <path>', 'dataset folder or .json file (default: the bundled dataset)'),
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format: table, json or csv (default: table on a terminal, json otherwise)',
+      ),
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  p.command('overview')
+    .description(
+      "per area: the perspective's share of world supply and the most concentrated items it does not control",
+    )
+    .option('--country <code>', 'perspective: a country code or a bloc', 'CHN')
+    .option('--top <n>', 'items listed per area', positiveInt, 5)
+    .action((opts: { country: string; top: number }, cmd: Command) => runOverview(ctx(cmd), opts));
+
+  p.command('items')
+    .description('list the items')
+    .option('--area <area>', 'only this area')
+    .action((opts: { area?: string }, cmd: Command) => runItems(ctx(cmd), opts));
+
+  p.command('show')
+    .description('one item: shares by country and organization, requirements, sources')
+    .argument('<item>', 'item id (or exact name)')
+    .action((item: string, _opts: unknown, cmd: Command) => runShow(ctx(cmd), { item }));
+
+  p.command('concentration')
+    .description('HHI, CR1, CR3 and countries to 75% per item, most concentrated first')
+    .option('--area <area>', 'only this area')
+    .option('--by <what>', 'country or org', 'country')
+    .action((opts: { area?: string; by: string }, cmd: Command) =>
+      runConcentration(ctx(cmd), opts),
+    );
+
+  p.command('exposure')
+    .description('domestic and foreign shares of a country or bloc, and what each bloc controls')
+    .requiredOption('--country <code>', 'a country code or a bloc')
+    .option('--bloc <bloc...>', 'blocs to show (default: all in the dataset)')
+    .option('--area <area>', 'only this area')
+    .action((opts: { country: string; bloc?: string[]; area?: string }, cmd: Command) =>
+      runExposure(ctx(cmd), opts),
+    );
+
+  p.command('validate')
+    .description('check a dataset: errors (exit 1) and warnings (exit 0)')
+    .argument('[path]', 'dataset folder or .json file (default: --dataset, or the bundled dataset)')
+    .action((path: string | undefined, _opts: unknown, cmd: Command) =>
+      setCode(runValidate(ctx(cmd), { path })),
+    );
+
+  const imp = p
+    .command('import')
+    .description('convert other datasets into a Chokepoint dataset folder');
+  imp
+    .command('eto')
+    .description('the ETO Chip Explorer CSVs (inputs, providers, provision, sequence, stages)')
+    .argument('<dir>', 'folder with the ETO CSV files')
+    .requiredOption('--out <dir>', 'dataset folder to write')
+    .option('--force', 'replace --out if it exists', false)
+    .option('--quiet', 'print only the summary', false)
+    .action((dir: string, opts: { out: string; force: boolean; quiet: boolean }, cmd: Command) =>
+      setCode(runImportEto(ctx(cmd), { dir, ...opts })),
+    );
+  return p;
+}
+
+/** Run the CLI; resolves to the exit code. Never throws for user errors. */
+export async function run(argv: readonly string[], io: Streams): Promise<number> {
+  let code = 0;
+  const p = program(io, (c) => (code = c));
+  try {
+    await p.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: Streams): number {
+  const say = (s: string) => io.stderr.write(`chokepoint: ${s}\n`);
+  if (err instanceof CommanderError) {
+    // Commander has printed its message already; help and version exit 0.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof ValidationError) {
+    const errors = err.issues.filter((i) => i.severity === 'error');
+    say(`the dataset has ${errors.length} error(s):`);
+    for (const i of errors.slice(0, 20)) io.stderr.write(`  ${formatIssue(i)}\n`);
+    if (errors.length > 20)
+      io.stderr.write(
+        `  ... and ${errors.length - 20} more (chokepoint validate lists them all)\n`,
+      );
+    return 1;
+  }
+  if (err instanceof UsageError) {
+    say(err.message);
+    return 2;
+  }
+  if (
+    err instanceof UnknownNameError ||
+    err instanceof DatasetNotFoundError ||
+    err instanceof OutputExistsError
+  ) {
+    say(err.message);
+    return 1;
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') {
+    say(e.message); // file system errors: ENOENT, EACCES, ...
+    return 1;
+  }
+  say(`unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.CHOKEPOINT_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+  else
+    io.stderr.write(
+      'This is a bug; please report it with the command you ran (CHOKEPOINT_DEBUG=1 shows details).\n',
+    );
+  return 70;
+}
+
+export async function main(): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0); // `chokepoint ... | head`
+  });
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}
