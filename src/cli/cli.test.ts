@@ -1,0 +1,150 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../../test/cli-run.js';
+import { MINI, cleanupTemp, miniWith } from '../../test/support.js';
+
+afterAll(cleanupTemp);
+
+const D = ['--dataset', MINI];
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+
+describe('chokepoint concentration', () => {
+  it('prints JSON with the documented fields, shares in 0..1, most concentrated first', async () => {
+    const r = await cli(['concentration', ...D, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining(['item', 'name', 'area', 'hhi', 'cr1', 'cr3', 'top', 'countriesTo75', 'unattributed']),
+    );
+    expect(rows[0]).toMatchObject({ item: 'euv', hhi: 10000, top: { country: 'NLD', share: 1 } });
+    expect(rows.find((x) => x.item === 'resist')).toMatchObject({ cr1: 0.9, unattributed: 0.05 });
+  });
+
+  it('filters by area and reports organization concentration with --by org', async () => {
+    const r = await cli(['concentration', ...D, '--area', 'seeds', '--by', 'org', '--format', 'json']);
+    const rows = JSON.parse(r.stdout) as { item: string; hhi: number; top: { organization: string } }[];
+    expect(rows.map((x) => x.item)).toEqual(['seed']);
+    expect(rows[0]).toMatchObject({ hhi: 2000, top: { organization: 'usseedco' } });
+  });
+
+  it('writes CSV with flattened columns', async () => {
+    const r = await cli(['concentration', ...D, '--format', 'csv']);
+    const [header, first] = r.stdout.split('\n');
+    expect(header).toContain('top.country');
+    expect(first).toMatch(/^euv,EUV lithography tools,ic,10000,1,1,NLD,1,1,0,/);
+  });
+
+  it('suggests the closest area for a typo', async () => {
+    const r = await cli(['concentration', ...D, '--area', 'seed']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('unknown area "seed"; did you mean "seeds"?');
+  });
+});
+
+describe('chokepoint exposure', () => {
+  it('gives domestic, foreign, controlledBy per bloc and self-sufficiency', async () => {
+    const r = await cli(['exposure', ...D, '--country', 'CHN', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const chip = rows.find((x) => x.item === 'chip')!;
+    expect(chip).toEqual({
+      item: 'chip',
+      name: 'Logic chips',
+      area: 'ic',
+      domestic: 0.1,
+      foreign: 0.9,
+      controlledBy: { 'US+allies': 0 },
+      selfSufficiency: 0.25,
+    });
+  });
+
+  it('names the closest country for an unknown code', async () => {
+    const r = await cli(['exposure', ...D, '--country', 'CHM']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unknown country or bloc "CHM"; did you mean "CHN"/);
+    noStack(r.stderr);
+  });
+});
+
+describe('chokepoint items and show', () => {
+  it('lists items with the documented JSON fields', async () => {
+    const r = await cli(['items', ...D, '--area', 'ic', '--format', 'json']);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows[1]).toEqual({
+      id: 'euv',
+      name: 'EUV lithography tools',
+      area: 'ic',
+      kind: 'tool',
+      stage: 'equipment',
+      variantOf: 'litho',
+      marketSizeUsd: 600,
+    });
+    expect(rows).toHaveLength(4);
+  });
+
+  it('shows an item with shares, requirements both ways and its sources', async () => {
+    const r = await cli(['show', 'resist', ...D, '--format', 'table'], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Photoresist [resist]');
+    expect(r.stdout).toMatch(/JPN\s+90\.0%\s+revenue\s+2024\s+fx/);
+    expect(r.stdout).toContain('Required by (1):\n  chip');
+    expect(r.stdout).toContain('[fx] Hand-made fixture');
+  });
+
+  it('suggests close item ids for an unknown item', async () => {
+    const r = await cli(['show', 'resits', ...D]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('did you mean "resist"?');
+  });
+});
+
+describe('chokepoint overview', () => {
+  it('lists per area the share and the concentrated items the perspective does not control', async () => {
+    const r = await cli(['overview', ...D, '--country', 'CHN', '--format', 'json']);
+    const o = JSON.parse(r.stdout) as { areas: { id: string; share: number; chokepoints: { item: string }[] }[] };
+    const ic = o.areas.find((a) => a.id === 'ic')!;
+    expect(ic.chokepoints.map((x) => x.item)).toEqual(['euv', 'duv', 'chip']);
+    // (600*0 + 400*0 + 5000*0.1) / (600 + 400 + 5000); litho is unquantified.
+    expect(ic.share).toBeCloseTo(500 / 6000, 10);
+  });
+
+  it('prints a readable table on a terminal', async () => {
+    const r = await cli(['overview', ...D], { tty: true });
+    expect(r.stdout).toContain('Chokepoint overview for CHN');
+    expect(r.stdout).toMatch(/Integrated circuits \[ic\]: 4 items; CHN holds 8\.3% by value/);
+  });
+});
+
+describe('chokepoint validate', () => {
+  it('exits 0 with warnings on a valid dataset', async () => {
+    const r = await cli(['validate', MINI, '--format', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('valid, with 2 warning(s).');
+  });
+
+  it('exits 1 and prints file:line for each error', async () => {
+    const dir = miniWith({ 'shares.csv': (t) => t.replace('euv,NLD,100', 'euv,NLD,130') });
+    const r = await cli(['validate', dir, '--format', 'table']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error: shares.csv:2 [share]: share 130 is above 100.');
+  });
+
+  it('refuses to run other commands on an invalid dataset, listing the errors without a stack trace', async () => {
+    const dir = miniWith({ 'items.csv': '' });
+    const r = await cli(['overview', '--dataset', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('items.csv:1: the file is empty.');
+    noStack(r.stderr);
+  });
+
+  it('reports a missing dataset path plainly', async () => {
+    const r = await cli(['items', '--dataset', '/nonexistent/x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no dataset at /nonexistent/x');
+  });
+
+  it('rejects an unknown format as a usage error', async () => {
+    const r = await cli(['items', ...D, '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "xml"');
+  });
+});
