@@ -1,0 +1,169 @@
+/**
+ * Scenarios (DATA.md "Scenario file"): trade restrictions, outages and build projects, and
+ * their resolution against a compiled dataset: names become indices, selectors become item
+ * sets, and every unknown name is reported with the closest known ones.
+ */
+import type { CompiledDataset } from './compile.js';
+import { ITEM_KINDS } from './dataset.js';
+import { closestNames } from './suggest.js';
+
+export type Reallocation = 'market' | 'fixed';
+
+/** Which items a shock covers: an item matches when it matches every non-empty list. */
+export interface Selector {
+  items?: string[] | undefined;
+  areas?: string[] | undefined;
+  kinds?: string[] | undefined;
+  stages?: string[] | undefined;
+  /** An item id (or a matched category) also covers its variants. */
+  includeVariants?: boolean | undefined;
+}
+
+export interface RestrictShock {
+  restrict: Selector & {
+    from: string[];
+    to: string[];
+    /** 0..1, the share of the trade that is blocked. */
+    severity: number;
+  };
+}
+
+export interface OutageShock {
+  outage: Selector & {
+    in: string[];
+    /** 0..1, the share of capacity lost. */
+    severity: number;
+  };
+}
+
+export interface BuildShock {
+  build: {
+    in: string;
+    item: string;
+    /** Percent of world capacity added (0..100). */
+    capacity: number;
+  };
+}
+
+export type Shock = RestrictShock | OutageShock | BuildShock;
+
+export interface Scenario {
+  id: string;
+  name?: string | undefined;
+  description?: string | undefined;
+  perspective?: string | undefined;
+  assumptions: { reallocation: Reallocation };
+  shocks: Shock[];
+  sources: string[];
+}
+
+/** A problem in a scenario, located by a path like `shocks[0].restrict.from[1]`. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
+  hint?: string | undefined;
+}
+
+export function isRestrict(s: Shock): s is RestrictShock {
+  return 'restrict' in s;
+}
+export function isOutage(s: Shock): s is OutageShock {
+  return 'outage' in s;
+}
+export function isBuild(s: Shock): s is BuildShock {
+  return 'build' in s;
+}
+
+/**
+ * Countries named by a list of country codes and bloc ids, as sorted unique indices.
+ * ROW is a valid name. Unknown names are reported to `problems`.
+ */
+export function resolveCountries(
+  c: CompiledDataset,
+  names: readonly string[],
+  path: string,
+  problems: ScenarioProblem[],
+): Int32Array {
+  const out = new Set<number>();
+  names.forEach((name, q) => {
+    const k = c.countryIndex.get(name) ?? c.countryIndex.get(name.toUpperCase());
+    if (k !== undefined) {
+      out.add(k);
+      return;
+    }
+    const b = c.blocIndex.get(name);
+    if (b !== undefined) {
+      for (let r = c.blocOffsets[b]!; r < c.blocOffsets[b + 1]!; r++) out.add(c.blocMember[r]!);
+      return;
+    }
+    problems.push(
+      unknown(`${path}[${q}]`, 'country or bloc', name, [...c.countryCodes, ...c.blocIds]),
+    );
+  });
+  return Int32Array.from([...out].sort((a, b) => a - b));
+}
+
+function unknown(
+  path: string,
+  what: string,
+  name: string,
+  known: Iterable<string>,
+): ScenarioProblem {
+  const near = closestNames(name, known);
+  return {
+    path,
+    message: `unknown ${what} "${name}"`,
+    hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : undefined,
+  };
+}
+
+/** Items selected by a selector, as sorted unique indices. */
+export function selectItems(
+  c: CompiledDataset,
+  sel: Selector,
+  path: string,
+  problems: ScenarioProblem[],
+): Int32Array {
+  const check = (
+    list: string[] | undefined,
+    known: readonly string[],
+    key: string,
+    what: string,
+  ) => {
+    const set = new Set(known);
+    (list ?? []).forEach((v, q) => {
+      if (!set.has(v)) problems.push(unknown(`${path}.${key}[${q}]`, what, v, known));
+    });
+  };
+  check(sel.items, c.itemIds, 'items', 'item');
+  check(sel.areas, c.areaIds, 'areas', 'area');
+  check(sel.kinds, ITEM_KINDS, 'kinds', 'kind');
+  check(sel.stages, c.stageIds, 'stages', 'stage');
+  const items = new Set(sel.items ?? []);
+  const areas = new Set(sel.areas ?? []);
+  const kinds = new Set(sel.kinds ?? []);
+  const stages = new Set(sel.stages ?? []);
+  const matched = new Set<number>();
+  c.dataset.items.forEach((it, i) => {
+    if (items.size && !items.has(it.id)) return;
+    if (areas.size && !areas.has(it.area)) return;
+    if (kinds.size && !kinds.has(it.kind)) return;
+    if (stages.size && !(it.stage !== undefined && stages.has(it.stage))) return;
+    matched.add(i);
+  });
+  if (sel.includeVariants) {
+    // Walk down the variant tree from every matched item (variants of variants included).
+    const stack = [...matched];
+    while (stack.length) {
+      const i = stack.pop()!;
+      for (let q = c.variantOffsets[i]!; q < c.variantOffsets[i + 1]!; q++) {
+        const v = c.variantChild[q]!;
+        if (!matched.has(v)) {
+          matched.add(v);
+          stack.push(v);
+        }
+      }
+    }
+  }
+  return Int32Array.from([...matched].sort((a, b) => a - b));
+}
