@@ -13,15 +13,38 @@ describe('chokepoint concentration', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(Object.keys(rows[0]!)).toEqual(
-      expect.arrayContaining(['item', 'name', 'area', 'hhi', 'cr1', 'cr3', 'top', 'countriesTo75', 'unattributed']),
+      expect.arrayContaining([
+        'item',
+        'name',
+        'area',
+        'hhi',
+        'cr1',
+        'cr3',
+        'top',
+        'countriesTo75',
+        'unattributed',
+      ]),
     );
     expect(rows[0]).toMatchObject({ item: 'euv', hhi: 10000, top: { country: 'NLD', share: 1 } });
     expect(rows.find((x) => x.item === 'resist')).toMatchObject({ cr1: 0.9, unattributed: 0.05 });
   });
 
   it('filters by area and reports organization concentration with --by org', async () => {
-    const r = await cli(['concentration', ...D, '--area', 'seeds', '--by', 'org', '--format', 'json']);
-    const rows = JSON.parse(r.stdout) as { item: string; hhi: number; top: { organization: string } }[];
+    const r = await cli([
+      'concentration',
+      ...D,
+      '--area',
+      'seeds',
+      '--by',
+      'org',
+      '--format',
+      'json',
+    ]);
+    const rows = JSON.parse(r.stdout) as {
+      item: string;
+      hhi: number;
+      top: { organization: string };
+    }[];
     expect(rows.map((x) => x.item)).toEqual(['seed']);
     expect(rows[0]).toMatchObject({ hhi: 2000, top: { organization: 'usseedco' } });
   });
@@ -100,7 +123,9 @@ describe('chokepoint items and show', () => {
 describe('chokepoint overview', () => {
   it('lists per area the share and the concentrated items the perspective does not control', async () => {
     const r = await cli(['overview', ...D, '--country', 'CHN', '--format', 'json']);
-    const o = JSON.parse(r.stdout) as { areas: { id: string; share: number; chokepoints: { item: string }[] }[] };
+    const o = JSON.parse(r.stdout) as {
+      areas: { id: string; share: number; chokepoints: { item: string }[] }[];
+    };
     const ic = o.areas.find((a) => a.id === 'ic')!;
     expect(ic.chokepoints.map((x) => x.item)).toEqual(['euv', 'duv', 'chip']);
     // (600*0 + 400*0 + 5000*0.1) / (600 + 400 + 5000); litho is unquantified.

@@ -42,7 +42,12 @@ function clip(s: string, max: number | undefined): string {
   return s.slice(0, Math.max(1, max - 1)) + '…';
 }
 
-export function renderTable<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
+export function renderTable<T>(
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  options: { indent?: string } = {},
+): string {
+  const indent = options.indent ?? '';
   const cells = rows.map((r) =>
     columns.map((c) => clip(String(c.value(r) ?? '-'), c.max).replace(/\s+/g, ' ')),
   );
@@ -56,11 +61,12 @@ export function renderTable<T>(columns: readonly Column<T>[], rows: readonly T[]
       )
       .join('  ')
       .trimEnd();
-  return [
+  const lines = [
     line(columns.map((c) => c.header)),
     line(widths.map((w) => '-'.repeat(w))),
     ...cells.map(line),
-  ].join('\n');
+  ];
+  return lines.map((l) => indent + l).join('\n');
 }
 
 /** Flatten nested objects to dotted CSV columns: top.country, controlledBy.EU27. */

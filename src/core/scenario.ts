@@ -5,9 +5,11 @@
  */
 import type { CompiledDataset } from './compile.js';
 import { ITEM_KINDS } from './dataset.js';
+import type { Reallocation, ScenarioDiff, Shock as IndexedShock } from './equilibrium/scenario-diff.js';
+import { build, outage, restrict, scenarioDiff } from './equilibrium/scenario-diff.js';
 import { closestNames } from './suggest.js';
 
-export type Reallocation = 'market' | 'fixed';
+export type { Reallocation };
 
 /** Which items a shock covers: an item matches when it matches every non-empty list. */
 export interface Selector {
@@ -166,4 +168,57 @@ export function selectItems(
     }
   }
   return Int32Array.from([...matched].sort((a, b) => a - b));
+}
+
+/**
+ * Resolve a scenario against a compiled dataset into the diff the equilibrium runs on.
+ * Every unknown name is reported (with the closest known names); the diff is built from the
+ * shocks that resolved, so callers must refuse to run when `problems` is not empty.
+ */
+export function resolveScenario(
+  c: CompiledDataset,
+  scenario: Scenario,
+  reallocation?: Reallocation,
+): { diff: ScenarioDiff; problems: ScenarioProblem[] } {
+  const problems: ScenarioProblem[] = [];
+  const shocks: IndexedShock[] = [];
+  scenario.shocks.forEach((s, n) => {
+    const path = `shocks[${n}]`;
+    if (isRestrict(s)) {
+      const r = s.restrict;
+      const p = `${path}.restrict`;
+      const before = problems.length;
+      const items = selectItems(c, r, p, problems);
+      const from = resolveCountries(c, r.from, `${p}.from`, problems);
+      const to = resolveCountries(c, r.to, `${p}.to`, problems);
+      if (problems.length === before) {
+        shocks.push(restrict(c, { items, from, to, severity: r.severity }));
+      }
+    } else if (isOutage(s)) {
+      const o = s.outage;
+      const p = `${path}.outage`;
+      const before = problems.length;
+      const items = selectItems(c, o, p, problems);
+      const countries = resolveCountries(c, o.in, `${p}.in`, problems);
+      if (problems.length === before) {
+        shocks.push(outage(c, { items, countries, severity: o.severity }));
+      }
+    } else {
+      const b = s.build;
+      const p = `${path}.build`;
+      const item = c.itemIndex.get(b.item);
+      const country = c.countryIndex.get(b.in.toUpperCase());
+      if (item === undefined) problems.push(unknown(`${p}.item`, 'item', b.item, c.itemIds));
+      if (country === undefined) {
+        problems.push(unknown(`${p}.in`, 'country', b.in, c.countryCodes));
+      }
+      if (item !== undefined && country !== undefined) {
+        shocks.push(build(c, { item, country, capacity: b.capacity / 100 }));
+      }
+    }
+  });
+  const diff = scenarioDiff(c, shocks, {
+    reallocation: reallocation ?? scenario.assumptions.reallocation,
+  });
+  return { diff, problems };
 }

@@ -39,7 +39,10 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
       ];
       for (const a of result.areas) {
         lines.push(
-          `${areaName(a.id)} [${a.id}]: ${a.items} items; ${p.id} holds ${pct(a.share)} by value` +
+          `${areaName(a.id)} [${a.id}]: ${a.items} items; ` +
+            (a.share === null
+              ? `${p.id}'s share unknown (no item has a quantified share)`
+              : `${p.id} holds ${pct(a.share)} by value`) +
             ` (${a.quantifiedItems} items quantified, ${a.sizedItems} with market size)`,
         );
         if (a.chokepoints.length === 0) {
@@ -49,7 +52,7 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
         lines.push(
           renderTable(
             [
-              { header: '  item', value: (r) => `  ${r.name}`, max: 44 },
+              { header: 'item', value: (r) => r.name, max: 44 },
               {
                 header: 'top supplier',
                 value: (r) => (r.top ? `${r.top.country} ${pct(r.top.share)}` : '-'),
@@ -63,6 +66,7 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
               { header: 'sources', value: (r) => r.sources.join(', '), max: 48 },
             ],
             a.chokepoints,
+            { indent: '  ' },
           ),
           '',
         );

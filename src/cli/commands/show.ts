@@ -102,7 +102,7 @@ export function runShow(ctx: Context, args: { item: string }): void {
         countryRows.length
           ? renderTable(
               [
-                { header: '  country', value: (r) => `  ${r.country}` },
+                { header: 'country', value: (r) => r.country },
                 {
                   header: 'share',
                   value: (r) => (r.share === null ? 'unknown' : pct(r.share)),
@@ -114,6 +114,7 @@ export function runShow(ctx: Context, args: { item: string }): void {
                 { header: 'conf.', value: (r) => r.confidence },
               ],
               result.countryShares,
+              { indent: '  ' },
             )
           : '  none',
       );
@@ -122,7 +123,7 @@ export function runShow(ctx: Context, args: { item: string }): void {
         lines.push(
           renderTable(
             [
-              { header: '  organization', value: (r) => `  ${r.name}`, max: 40 },
+              { header: 'organization', value: (r) => r.name, max: 40 },
               { header: 'country', value: (r) => r.country },
               {
                 header: 'share',
@@ -133,6 +134,7 @@ export function runShow(ctx: Context, args: { item: string }): void {
               { header: 'source', value: (r) => r.source },
             ],
             result.organizationShares,
+            { indent: '  ' },
           ),
         );
       }

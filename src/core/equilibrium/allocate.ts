@@ -1,0 +1,237 @@
+/**
+ * Allocation of one item's available supply among buyer countries (MODEL.md §3
+ * "Allocation"). Rows are indexed by country: `S[k]` available supply, `d[m]` demand,
+ * `allowed[k * n + m]` (or null: unrestricted), output `a[m]` access.
+ *
+ * - `market`: the exact lexicographic max-min fair access ratios, by progressive filling on
+ *   the bipartite network source -> supplier k (cap S[k]) -> buyer m (cap allowed * S[k],
+ *   uncapped where k === m) -> sink (cap d[m] * ratio). Each round finds the largest common
+ *   ratio t of the unfrozen buyers that is feasible, by Newton's method on the min-cut
+ *   function: at an infeasible t the minimum cut C gives the line `A_C + B_C t` bounding the
+ *   max flow, and t moves to where that line meets the demand `D_frozen + D_unfrozen t`.
+ *   Max flow is concave piecewise linear in t, so this reaches the exact breakpoint in a
+ *   finite number of steps (1/3 comes out as 0.1/0.3). At the feasible t, the unfrozen
+ *   buyers not reachable from the source in the residual graph cannot rise without taking
+ *   from someone at or below t: they freeze at t, the rest continue.
+ * - `fixed`: `a[m] = min(1, sum_k allowed[k][m] S[k] / sum_k s[k])`.
+ * - fast path (no restriction): proportional rationing, `a = min(1, sum S / sum d)`, which is
+ *   what max-min fairness gives when every buyer may use every supplier.
+ *
+ * Buyers with no demand get a = 1. Ratios within 1e-12 of 1 snap to 1, so an empty scenario
+ * gives exactly 1 despite rounding in the normalized shares.
+ */
+import { MaxFlow } from './max-flow.js';
+
+const SNAP = 1e-12;
+/** Max flow this close to the demand counts as meeting it. */
+const FEASIBLE_TOL = 1e-12;
+const MAX_NEWTON_STEPS = 200;
+
+export interface AllocationWorkspace {
+  readonly nCountries: number;
+  readonly flow: MaxFlow;
+  readonly supplier: Int32Array;
+  readonly buyer: Int32Array;
+  /** Dense caps u[q * nB + p] between listed suppliers and buyers. */
+  readonly cap: Float64Array;
+  /** Forward edge index per (supplier, buyer), -1 where the cap is 0. */
+  readonly edge: Int32Array;
+  /** Frozen ratio per listed buyer, -1 while unfrozen. */
+  readonly ratio: Float64Array;
+  readonly mark: Uint8Array;
+  /** Scratch rows of length nCountries for callers (the solver copies item rows here). */
+  readonly rowS: Float64Array;
+  readonly rowD: Float64Array;
+  readonly rowBase: Float64Array;
+  readonly rowA: Float64Array;
+}
+
+export function createAllocationWorkspace(nCountries: number): AllocationWorkspace {
+  const n = nCountries;
+  return {
+    nCountries: n,
+    flow: new MaxFlow(2 * n + 2, n * n + 2 * n),
+    supplier: new Int32Array(n),
+    buyer: new Int32Array(n),
+    cap: new Float64Array(n * n),
+    edge: new Int32Array(n * n),
+    ratio: new Float64Array(n),
+    mark: new Uint8Array(2 * n + 2),
+    rowS: new Float64Array(n),
+    rowD: new Float64Array(n),
+    rowBase: new Float64Array(n),
+    rowA: new Float64Array(n),
+  };
+}
+
+function snap(r: number): number {
+  return r > 1 - SNAP ? 1 : r;
+}
+
+/** Proportional rationing (the unrestricted case of both modes). */
+export function allocateProportional(
+  n: number,
+  S: Float64Array,
+  d: Float64Array,
+  a: Float64Array,
+): void {
+  let sumS = 0;
+  let sumD = 0;
+  for (let k = 0; k < n; k++) {
+    sumS += S[k]!;
+    sumD += d[k]!;
+  }
+  const r = sumD > 0 ? snap(Math.min(1, sumS / sumD)) : 1;
+  for (let m = 0; m < n; m++) a[m] = d[m]! > 0 ? r : 1;
+}
+
+/** `fixed` mode: buyers keep their baseline sourcing (`base` = baseline shares s[j][.]). */
+export function allocateFixed(
+  n: number,
+  S: Float64Array,
+  base: Float64Array,
+  d: Float64Array,
+  allowed: Float64Array | null,
+  a: Float64Array,
+): void {
+  let total = 0;
+  for (let k = 0; k < n; k++) total += base[k]!;
+  for (let m = 0; m < n; m++) {
+    if (!(d[m]! > 0)) {
+      a[m] = 1;
+      continue;
+    }
+    let got = 0;
+    for (let k = 0; k < n; k++) got += (allowed && k !== m ? allowed[k * n + m]! : 1) * S[k]!;
+    a[m] = total > 0 ? snap(Math.min(1, got / total)) : 1;
+  }
+}
+
+/**
+ * `market` mode: lexicographic max-min fair access. When `flows` (n x n, supplier rows) is
+ * given it receives the delivered amounts f[k][m] of one fair allocation.
+ */
+export function allocateMarket(
+  ws: AllocationWorkspace,
+  S: Float64Array,
+  d: Float64Array,
+  allowed: Float64Array | null,
+  a: Float64Array,
+  flows?: Float64Array,
+): void {
+  const n = ws.nCountries;
+  if (flows) flows.fill(0);
+  let nK = 0;
+  let nB = 0;
+  for (let k = 0; k < n; k++) if (S[k]! > 0) ws.supplier[nK++] = k;
+  for (let m = 0; m < n; m++) {
+    if (d[m]! > 0) ws.buyer[nB++] = m;
+    else a[m] = 1;
+  }
+  if (nB === 0) return;
+  for (let q = 0; q < nK; q++) {
+    const k = ws.supplier[q]!;
+    for (let p = 0; p < nB; p++) {
+      const m = ws.buyer[p]!;
+      ws.cap[q * nB + p] = (allowed && k !== m ? allowed[k * n + m]! : 1) * S[k]!;
+    }
+  }
+  ws.ratio.fill(-1, 0, nB);
+  let dFrozen = 0; // sum of d * ratio over frozen buyers
+  let dOpen = 0; // sum of d over unfrozen buyers
+  for (let p = 0; p < nB; p++) dOpen += d[ws.buyer[p]!]!;
+  let open = nB;
+  let level = 0;
+  const buyerNode = 2 + nK;
+
+  while (open > 0) {
+    let t = 1;
+    for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
+      const got = solveFlow(ws, S, d, nK, nB, t);
+      const need = dFrozen + dOpen * t;
+      if (got >= need - FEASIBLE_TOL) break;
+      // The residual-reachable set is a minimum cut; its capacity is A + B t.
+      ws.flow.reachable(0, 1, ws.mark);
+      let cutA = 0;
+      let cutB = 0;
+      for (let q = 0; q < nK; q++) {
+        if (!ws.mark[2 + q]) {
+          cutA += S[ws.supplier[q]!]!;
+          continue;
+        }
+        for (let p = 0; p < nB; p++) if (!ws.mark[buyerNode + p]) cutA += ws.cap[q * nB + p]!;
+      }
+      for (let p = 0; p < nB; p++) {
+        if (!ws.mark[buyerNode + p]) continue;
+        const dm = d[ws.buyer[p]!]!;
+        if (ws.ratio[p]! >= 0) cutA += dm * ws.ratio[p]!;
+        else cutB += dm;
+      }
+      const slope = dOpen - cutB;
+      const next = slope > 0 ? (cutA - dFrozen) / slope : level;
+      // Newton steps only go down; clamping guards against rounding, and the level
+      // reached by the previous round is known to be feasible.
+      const clamped = Math.max(level, Math.min(next, t));
+      if (!(clamped < t)) break;
+      t = clamped;
+      if (t === level) {
+        solveFlow(ws, S, d, nK, nB, t);
+        break;
+      }
+    }
+    if (t >= 1 - SNAP) {
+      for (let p = 0; p < nB; p++) if (ws.ratio[p]! < 0) ws.ratio[p] = 1;
+      break;
+    }
+    ws.flow.reachable(0, 1, ws.mark);
+    let frozenNow = 0;
+    for (let p = 0; p < nB; p++) if (ws.ratio[p]! < 0 && !ws.mark[buyerNode + p]) frozenNow++;
+    // Rounding could leave every open buyer reachable at the breakpoint; freezing them all
+    // at t then is within tolerance and guarantees termination.
+    const freezeAll = frozenNow === 0;
+    for (let p = 0; p < nB; p++) {
+      if (ws.ratio[p]! >= 0 || (ws.mark[buyerNode + p] && !freezeAll)) continue;
+      const dm = d[ws.buyer[p]!]!;
+      ws.ratio[p] = t;
+      dFrozen += dm * t;
+      dOpen -= dm;
+      open--;
+    }
+    level = t;
+  }
+  for (let p = 0; p < nB; p++) a[ws.buyer[p]!] = snap(ws.ratio[p]!);
+  if (flows) {
+    for (let q = 0; q < nK; q++) {
+      for (let p = 0; p < nB; p++) {
+        const e = ws.edge[q * nB + p]!;
+        if (e >= 0) flows[ws.supplier[q]! * n + ws.buyer[p]!] = ws.flow.flowOn(e);
+      }
+    }
+  }
+
+}
+
+/** Build the network with unfrozen buyers at ratio t, run max flow, return the flow value. */
+function solveFlow(
+  ws: AllocationWorkspace,
+  S: Float64Array,
+  d: Float64Array,
+  nK: number,
+  nB: number,
+  t: number,
+): number {
+  const f = ws.flow;
+  f.reset(2 + nK + nB);
+  for (let q = 0; q < nK; q++) f.addEdge(0, 2 + q, S[ws.supplier[q]!]!);
+  for (let q = 0; q < nK; q++) {
+    for (let p = 0; p < nB; p++) {
+      const u = ws.cap[q * nB + p]!;
+      ws.edge[q * nB + p] = u > 0 ? f.addEdge(2 + q, 2 + nK + p, u) : -1;
+    }
+  }
+  for (let p = 0; p < nB; p++) {
+    const r = ws.ratio[p]!;
+    f.addEdge(2 + nK + p, 1, d[ws.buyer[p]!]! * (r >= 0 ? r : t));
+  }
+  return f.run(0, 1);
+}

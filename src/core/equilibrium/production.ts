@@ -1,0 +1,66 @@
+/**
+ * Production (MODEL.md §3 "Production"): Leontief with partial criticality.
+ *
+ * `x[i][k] = min over requirement slots r of i of (1 - c_r * (1 - a_r[k]))`, where `a_r[k]`
+ * is `a[j][k]` for a single-item slot and `min(1, sum_{j in group} e_j * a[j][k])` for an
+ * anyOf group. Items with no requirements have x = 1; outages act on supply, not on x.
+ * `a` must already hold the derived access of categories (variants.ts), so a requirement on
+ * a category sees its variants' weighted access. Derived categories themselves are skipped
+ * here: their level is derived from their variants afterwards.
+ */
+import type { CompiledDataset } from '../compile.js';
+
+/** Value of one slot at node (i, k) given access `a`. */
+export function slotValue(c: CompiledDataset, slot: number, k: number, a: Float64Array): number {
+  const nC = c.nCountries;
+  const lo = c.slotInputOffsets[slot]!;
+  const hi = c.slotInputOffsets[slot + 1]!;
+  let access: number;
+  if (hi - lo === 1) {
+    access = a[c.slotInput[lo]! * nC + k]!;
+  } else {
+    access = 0;
+    for (let q = lo; q < hi; q++) access += c.slotEfficiency[q]! * a[c.slotInput[q]! * nC + k]!;
+    if (access > 1) access = 1;
+  }
+  return 1 - c.slotCriticality[slot]! * (1 - access);
+}
+
+/**
+ * Write x for every item not marked in `skip` (derived categories). Returns nothing; the
+ * caller compares with the previous x for convergence.
+ */
+export function produce(
+  c: CompiledDataset,
+  a: Float64Array,
+  skip: Uint8Array,
+  x: Float64Array,
+): void {
+  const nC = c.nCountries;
+  for (let i = 0; i < c.nItems; i++) {
+    if (skip[i]) continue;
+    const row = i * nC;
+    x.fill(1, row, row + nC);
+    for (let slot = c.reqOffsets[i]!; slot < c.reqOffsets[i + 1]!; slot++) {
+      const crit = c.slotCriticality[slot]!;
+      const lo = c.slotInputOffsets[slot]!;
+      const hi = c.slotInputOffsets[slot + 1]!;
+      if (hi - lo === 1) {
+        const jRow = c.slotInput[lo]! * nC;
+        for (let k = 0; k < nC; k++) {
+          const v = 1 - crit * (1 - a[jRow + k]!);
+          if (v < x[row + k]!) x[row + k] = v;
+        }
+      } else {
+        for (let k = 0; k < nC; k++) {
+          let access = 0;
+          for (let q = lo; q < hi; q++) {
+            access += c.slotEfficiency[q]! * a[c.slotInput[q]! * nC + k]!;
+          }
+          const v = 1 - crit * (1 - (access > 1 ? 1 : access));
+          if (v < x[row + k]!) x[row + k] = v;
+        }
+      }
+    }
+  }
+}

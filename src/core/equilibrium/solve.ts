@@ -1,0 +1,194 @@
+/**
+ * The capability equilibrium of one scenario (MODEL.md §3 "Fixed point").
+ *
+ * Start from x = 1 and alternate allocation (allocate.ts) and production (production.ts)
+ * until the largest change in x is below `tolerance` or `maxSweeps` sweeps have run. Supply
+ * is `S[j][k] = (s[j][k] + added[j][k]) * (1 - outage[j][k]) * x[j][k]`.
+ *
+ * NOTE: MODEL.md says every operation is monotone. That holds for `fixed` allocation and for
+ * production, so `fixed` decreases to the greatest fixed point. Max-min fair `market`
+ * allocation is not monotone per buyer (blocking one buyer frees supply for another), so in
+ * `market` mode the iteration is not guaranteed to be monotone; non-convergence is reported
+ * through `converged`, never hidden.
+ *
+ * Performance: an item's allocation depends only on its own supply row, so only items whose
+ * x changed in the last sweep are reallocated; everything runs in typed arrays allocated once.
+ */
+import type { CompiledDataset } from '../compile.js';
+import type { AllowedTable } from './allowed.js';
+import { compileAllowed } from './allowed.js';
+import {
+  allocateFixed,
+  allocateMarket,
+  allocateProportional,
+  createAllocationWorkspace,
+} from './allocate.js';
+import type { DemandOptions, DemandRule, DemandTable } from './demand.js';
+import { computeDemand, demandWithAdded } from './demand.js';
+import { produce } from './production.js';
+import type { Reallocation, ScenarioDiff } from './scenario-diff.js';
+import type { VariantStructure } from './variants.js';
+import { deriveCategoryAccess, deriveCategoryLevel, variantStructure } from './variants.js';
+
+export interface SolveOptions {
+  /** Sweeps before giving up (MODEL.md §3). Default 1000. */
+  maxSweeps?: number | undefined;
+  /** Largest change in x that counts as converged. Default 1e-9. */
+  tolerance?: number | undefined;
+  /** Precomputed demand (computeDemand), reused across scenarios. Default: computed here. */
+  demand?: DemandTable | undefined;
+  /** Used only when `demand` is not given. */
+  demandOptions?: DemandOptions | undefined;
+}
+
+export const SOLVE_DEFAULTS = { maxSweeps: 1000, tolerance: 1e-9 } as const;
+
+export interface EquilibriumResult {
+  readonly converged: boolean;
+  /** Sweeps run. */
+  readonly iterations: number;
+  /** Largest change in x in the last sweep. */
+  readonly maxChange: number;
+  readonly reallocation: Reallocation;
+  /** x[i * nCountries + k]: operating level of node (i, k). */
+  readonly x: Float64Array;
+  /** a[j * nCountries + m]: access of buyer m to j (derived categories: variants' mean). */
+  readonly a: Float64Array;
+  /** S[j * nCountries + k]: available supply at the equilibrium. */
+  readonly supply: Float64Array;
+  /** (s + added) * (1 - outage): capacity before production losses. */
+  readonly capacity: Float64Array;
+  /** Demand used, including what added capacity consumes. */
+  readonly demand: Float64Array;
+  readonly demandRule: readonly DemandRule[];
+  /** Per item: `1 - sum_k S[i][k] / sum_k s[i][k]` (derived categories: variants' mean). */
+  readonly worldLoss: Float64Array;
+  readonly diff: ScenarioDiff;
+  readonly allowed: AllowedTable;
+  readonly variants: VariantStructure;
+}
+
+export function resolveSolveOptions(options: SolveOptions = {}): {
+  maxSweeps: number;
+  tolerance: number;
+} {
+  return {
+    maxSweeps: options.maxSweeps ?? SOLVE_DEFAULTS.maxSweeps,
+    tolerance: options.tolerance ?? SOLVE_DEFAULTS.tolerance,
+  };
+}
+
+export function solveEquilibrium(
+  c: CompiledDataset,
+  diff: ScenarioDiff,
+  options: SolveOptions = {},
+): EquilibriumResult {
+  const { maxSweeps, tolerance } = resolveSolveOptions(options);
+  const nC = c.nCountries;
+  const nI = c.nItems;
+  const table = options.demand ?? computeDemand(c, options.demandOptions);
+  const d = demandWithAdded(c, table, diff.added);
+  const allowed = compileAllowed(c, diff);
+  const vs = variantStructure(c);
+  const ws = createAllocationWorkspace(nC);
+
+  const capacity = new Float64Array(nI * nC);
+  for (let p = 0; p < capacity.length; p++) {
+    capacity[p] = (c.share[p]! + diff.added[p]!) * (1 - diff.outage[p]!);
+  }
+  const x = new Float64Array(nI * nC).fill(1);
+  const xNext = new Float64Array(nI * nC);
+  const a = new Float64Array(nI * nC).fill(1);
+  const supply = new Float64Array(nI * nC);
+  // Items whose supply row changed since their last allocation; all of them at first.
+  const dirty = new Uint8Array(nI).fill(1);
+
+  let iterations = 0;
+  let maxChange = Infinity;
+  while (iterations < maxSweeps) {
+    iterations++;
+    for (let j = 0; j < nI; j++) {
+      if (!dirty[j] || vs.derived[j]) continue;
+      allocateItem(j);
+    }
+    deriveCategoryAccess(c, vs, a);
+    produce(c, a, vs.derived, xNext);
+    deriveCategoryLevel(c, vs, xNext);
+    maxChange = 0;
+    for (let i = 0; i < nI; i++) {
+      let changed = 0;
+      for (let p = i * nC; p < (i + 1) * nC; p++) {
+        const delta = Math.abs(xNext[p]! - x[p]!);
+        if (delta > changed) changed = delta;
+      }
+      dirty[i] = changed > 0 ? 1 : 0;
+      if (changed > maxChange) maxChange = changed;
+    }
+    x.set(xNext);
+    if (maxChange < tolerance) break;
+  }
+  for (let p = 0; p < supply.length; p++) supply[p] = capacity[p]! * x[p]!;
+
+  return {
+    converged: maxChange < tolerance,
+    iterations,
+    maxChange,
+    reallocation: diff.reallocation,
+    x,
+    a,
+    supply,
+    capacity,
+    demand: d,
+    demandRule: table.rule,
+    worldLoss: worldLoss(c, vs, supply),
+    diff,
+    allowed,
+    variants: vs,
+  };
+
+  function allocateItem(j: number): void {
+    const row = j * nC;
+    for (let k = 0; k < nC; k++) {
+      ws.rowS[k] = capacity[row + k]! * x[row + k]!;
+      ws.rowD[k] = d[row + k]!;
+    }
+    const mat = allowed.matrix[j] ?? null;
+    if (diff.reallocation === 'fixed') {
+      for (let k = 0; k < nC; k++) ws.rowBase[k] = c.share[row + k]!;
+      allocateFixed(nC, ws.rowS, ws.rowBase, ws.rowD, mat, ws.rowA);
+    } else if (mat) {
+      allocateMarket(ws, ws.rowS, ws.rowD, mat, ws.rowA);
+    } else {
+      allocateProportional(nC, ws.rowS, ws.rowD, ws.rowA);
+    }
+    a.set(ws.rowA, row);
+  }
+}
+
+/** World output lost per item (MODEL.md §3 "Outputs"); derived categories: weighted mean. */
+export function worldLoss(
+  c: CompiledDataset,
+  vs: VariantStructure,
+  supply: Float64Array,
+): Float64Array {
+  const nC = c.nCountries;
+  const out = new Float64Array(c.nItems);
+  for (let i = 0; i < c.nItems; i++) {
+    let sumS = 0;
+    let sumBase = 0;
+    for (let k = 0; k < nC; k++) {
+      sumS += supply[i * nC + k]!;
+      sumBase += c.share[i * nC + k]!;
+    }
+    out[i] = sumBase > 0 ? 1 - sumS / sumBase : 0;
+  }
+  for (const g of vs.bottomUp) {
+    let loss = 0;
+    for (let r = c.variantOffsets[g]!; r < c.variantOffsets[g + 1]!; r++) {
+      const v = c.variantChild[r]!;
+      loss += vs.fraction[v]! * out[v]!;
+    }
+    out[g] = loss;
+  }
+  return out;
+}
