@@ -5,7 +5,11 @@
  */
 import type { CompiledDataset } from './compile.js';
 import { ITEM_KINDS } from './dataset.js';
-import type { Reallocation, ScenarioDiff, Shock as IndexedShock } from './equilibrium/scenario-diff.js';
+import type {
+  Reallocation,
+  ScenarioDiff,
+  Shock as IndexedShock,
+} from './equilibrium/scenario-diff.js';
 import { build, outage, restrict, scenarioDiff } from './equilibrium/scenario-diff.js';
 import { closestNames } from './suggest.js';
 

@@ -1,0 +1,68 @@
+/** `chokepoint simulate SCENARIO [--country M]`: one scenario through the equilibrium. */
+import { resolvePerspective } from '../../core/perspective.js';
+import { simulate } from '../../core/simulate.js';
+import { areaName } from '../../core/dataset.js';
+import type { Context } from '../context.js';
+import { UsageError, pct, renderTable, usd } from '../output.js';
+import { loadScenario } from '../scenario-input.js';
+
+export interface SimulateArgs {
+  scenario: string;
+  country?: string | undefined;
+  reallocation?: string | undefined;
+  top: number;
+}
+
+export function parseReallocation(v: string | undefined): 'market' | 'fixed' | undefined {
+  if (v === undefined || v === 'market' || v === 'fixed') return v;
+  throw new UsageError(`--reallocation must be market or fixed, not "${v}"`);
+}
+
+export function runSimulate(ctx: Context, args: SimulateArgs): void {
+  const c = ctx.compiled;
+  const loaded = loadScenario(ctx, c, args.scenario, parseReallocation(args.reallocation));
+  const p = resolvePerspective(c, args.country ?? loaded.scenario.perspective ?? 'CHN');
+  const { report } = simulate(c, loaded.diff, p, loaded.scenario.id);
+  const name = (id: string) => c.dataset.items[c.itemIndex.get(id)!]!.name;
+  ctx.emit(
+    report,
+    () => report.losses.map((l) => ({ ...l, why: l.why.join(' <- ') })),
+    () => {
+      const lines = [
+        `${loaded.scenario.name ?? loaded.scenario.id} (${loaded.scenario.id}), perspective ${p.id}, ${report.reallocation} reallocation`,
+        `${report.converged ? 'Converged' : 'DID NOT CONVERGE'} after ${report.iterations} sweep(s).`,
+        `Capability index ${pct(report.capabilityIndex, 2)}; production value at risk ${usd(report.valueAtRisk)} of ${usd(report.baselineValue)}.`,
+        '',
+        renderTable(
+          [
+            { header: 'area', value: (a) => areaName(a.area) },
+            { header: 'capability', value: (a) => pct(a.capabilityIndex, 2), align: 'right' },
+            { header: 'value at risk', value: (a) => usd(a.valueAtRisk), align: 'right' },
+          ],
+          report.byArea,
+        ),
+        '',
+      ];
+      const top = report.losses.slice(0, args.top);
+      if (top.length === 0) lines.push(`${p.id} loses no production in this scenario.`);
+      else {
+        lines.push(
+          `Largest losses of ${p.id} (of ${report.losses.length}), each with why: the chain back to its root cause`,
+        );
+        lines.push(
+          renderTable(
+            [
+              { header: 'item', value: (l) => name(l.item), max: 40 },
+              { header: 'country', value: (l) => l.country },
+              { header: 'output', value: (l) => pct(l.x), align: 'right' },
+              { header: 'value lost', value: (l) => usd(l.valueLost), align: 'right' },
+              { header: 'why', value: (l) => l.why.join(' <- '), max: 90 },
+            ],
+            top,
+          ),
+        );
+      }
+      return lines.join('\n');
+    },
+  );
+}
