@@ -9,8 +9,21 @@ const layer = (name) => ({
   message: `Layering (docs/architecture.md): this folder may not import from src/${name}.`,
 });
 const nodeBuiltins = {
-  group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'crypto'],
-  message: 'src/core is pure: no fs, network, clock or other Node built-ins. Pass what you need in.',
+  group: [
+    'node:*',
+    'fs',
+    'fs/*',
+    'path',
+    'os',
+    'child_process',
+    'worker_threads',
+    'http',
+    'https',
+    'net',
+    'crypto',
+  ],
+  message:
+    'src/core is pure: no fs, network, clock or other Node built-ins. Pass what you need in.',
 };
 const restrict = (...patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
@@ -25,7 +38,10 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
@@ -35,19 +51,58 @@ export default tseslint.config(
     ignores: ['src/core/**/*.test.ts'],
     rules: {
       ...restrict(
-        layer('io'), layer('store'), layer('solver'), layer('cli'), layer('server'), layer('report'), layer('web'),
+        layer('io'),
+        layer('store'),
+        layer('solver'),
+        layer('cli'),
+        layer('server'),
+        layer('report'),
+        layer('web'),
         nodeBuiltins,
       ),
-      'no-restricted-globals': ['error',
+      'no-restricted-globals': [
+        'error',
         { name: 'Date', message: 'src/core is pure: pass a clock in.' },
         { name: 'process', message: 'src/core is pure: no process access.' },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded RNG passed in.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded RNG passed in.' },
+      ],
     },
   },
-  { files: ['src/io/**/*.ts'], rules: restrict(layer('store'), layer('solver'), layer('cli'), layer('server'), layer('report'), layer('web')) },
-  { files: ['src/store/**/*.ts'], rules: restrict(layer('solver'), layer('cli'), layer('server'), layer('report'), layer('web')) },
-  { files: ['src/solver/**/*.ts'], rules: restrict(layer('io'), layer('store'), layer('cli'), layer('server'), layer('report'), layer('web')) },
-  { files: ['src/cli/**/*.ts', 'src/server/**/*.ts', 'src/report/**/*.ts'], rules: restrict(layer('web')) },
-  { files: ['web/**/*.ts', 'web/**/*.tsx'], rules: restrict(layer('io'), layer('store'), layer('solver'), layer('cli'), layer('report')) },
+  {
+    files: ['src/io/**/*.ts'],
+    rules: restrict(
+      layer('store'),
+      layer('solver'),
+      layer('cli'),
+      layer('server'),
+      layer('report'),
+      layer('web'),
+    ),
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: restrict(layer('solver'), layer('cli'), layer('server'), layer('report'), layer('web')),
+  },
+  {
+    files: ['src/solver/**/*.ts'],
+    rules: restrict(
+      layer('io'),
+      layer('store'),
+      layer('cli'),
+      layer('server'),
+      layer('report'),
+      layer('web'),
+    ),
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/server/**/*.ts', 'src/report/**/*.ts'],
+    rules: restrict(layer('web')),
+  },
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: restrict(layer('io'), layer('store'), layer('solver'), layer('cli'), layer('report')),
+  },
 );

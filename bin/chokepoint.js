@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('chokepoint: dist/ is missing. Run `npm run build` first (npm start builds too).\n');
+  process.stderr.write(
+    'chokepoint: dist/ is missing. Run `npm run build` first (npm start builds too).\n',
+  );
   process.exit(2);
 }
 const { main } = await import(entry.href);

@@ -35,7 +35,9 @@ describe('the bundled dataset', () => {
       expect(dataset.items.filter((i) => i.area === area).length, area).toBeGreaterThanOrEqual(5);
     }
     const areaOf = new Map(dataset.items.map((i) => [i.id, i.area]));
-    const crossArea = dataset.requirements.filter((r) => areaOf.get(r.item) !== areaOf.get(r.requires));
+    const crossArea = dataset.requirements.filter(
+      (r) => areaOf.get(r.item) !== areaOf.get(r.requires),
+    );
     expect(crossArea.length).toBeGreaterThan(0);
   });
 
@@ -61,7 +63,14 @@ describe('the installed command', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Chokepoint overview for CHN');
-    for (const name of ['Integrated circuits', 'Industrial machine tools', 'Basic software', 'Advanced materials', 'Scientific research instruments', 'Seed sources']) {
+    for (const name of [
+      'Integrated circuits',
+      'Industrial machine tools',
+      'Basic software',
+      'Advanced materials',
+      'Scientific research instruments',
+      'Seed sources',
+    ]) {
       expect(r.stdout).toContain(name);
     }
   });

@@ -96,6 +96,49 @@ function program(io: Streams, setCode: (code: number) => void): Command {
       setCode(runValidate(ctx(cmd), { path })),
     );
 
+  p.command('simulate')
+    .description('run a scenario (file or library id) through the capability equilibrium')
+    .argument('<scenario>', 'scenario file (YAML or JSON) or library id')
+    .option('--country <code>', "perspective (default: the scenario's, else CHN)")
+    .option('--reallocation <mode>', "market or fixed (default: the scenario's)")
+    .option('--top <n>', 'losses shown in the table', positiveInt, 15)
+    .action(
+      (
+        scenario: string,
+        opts: { country?: string; reallocation?: string; top: number },
+        cmd: Command,
+      ) => runSimulate(ctx(cmd), { scenario, ...opts }),
+    );
+
+  p.command('rank')
+    .description(
+      'chokepoints: single items withheld by one country or bloc, by production value lost',
+    )
+    .requiredOption('--country <code>', 'perspective: a country code or a bloc')
+    .option('--restrictors <list>', '"all" or a comma-separated list of countries and blocs', 'all')
+    .option('--top <n>', 'rows shown', positiveInt, 25)
+    .option('--reallocation <mode>', 'market or fixed', 'market')
+    .action(
+      (
+        opts: { country: string; restrictors: string; top: number; reallocation: string },
+        cmd: Command,
+      ) => runRank(ctx(cmd), opts),
+    );
+
+  p.command('compare')
+    .description('two scenarios side by side: capability, value at risk, and the nodes that differ')
+    .argument('<a>', 'scenario A (file or library id)')
+    .argument('<b>', 'scenario B (file or library id)')
+    .option('--country <code>', "perspective (default: scenario A's, else CHN)")
+    .option('--top <n>', 'nodes shown in the table', positiveInt, 20)
+    .action((a: string, b: string, opts: { country?: string; top: number }, cmd: Command) =>
+      runCompare(ctx(cmd), { a, b, ...opts }),
+    );
+
+  p.command('scenarios')
+    .description('list the scenario library and check each file against the dataset')
+    .action((_opts: unknown, cmd: Command) => runScenarios(ctx(cmd)));
+
   const imp = p
     .command('import')
     .description('convert other datasets into a Chokepoint dataset folder');

@@ -24,7 +24,11 @@ function kite(): Dataset {
     { id: 'fuzzy', name: 'Fuzzy', area: 'seeds', kind: 'biological' },
     { id: 'over', name: 'Over', area: 'seeds', kind: 'material' },
   ];
-  const share = (item: string, provider: string, s: number | null) => ({ item, provider, share: s });
+  const share = (item: string, provider: string, s: number | null) => ({
+    item,
+    provider,
+    share: s,
+  });
   ds.shares = [
     share('euv', 'NLD', 1),
     share('resist', 'JPN', 0.5),
@@ -56,7 +60,13 @@ describe('itemConcentration', () => {
   const row = (id: string) => itemConcentration(c, resolveItem(c, id));
 
   it('gives a monopoly HHI 10000, CR1 1 and one country to 75%', () => {
-    expect(row('euv')).toMatchObject({ hhi: 10000, cr1: 1, cr3: 1, countriesTo75: 1, unattributed: 0 });
+    expect(row('euv')).toMatchObject({
+      hhi: 10000,
+      cr1: 1,
+      cr3: 1,
+      countriesTo75: 1,
+      unattributed: 0,
+    });
     expect(row('euv').top).toEqual({ country: 'NLD', share: 1 });
   });
 
@@ -84,7 +94,13 @@ describe('itemConcentration', () => {
   });
 
   it('never invents numbers for an item whose shares are all unknown', () => {
-    expect(row('fuzzy')).toMatchObject({ hhi: null, cr1: null, top: null, quantified: false, unquantified: ['DEU'] });
+    expect(row('fuzzy')).toMatchObject({
+      hhi: null,
+      cr1: null,
+      top: null,
+      quantified: false,
+      unquantified: ['DEU'],
+    });
   });
 
   it('normalizes a share sum of 104% to 100%', () => {
@@ -129,7 +145,10 @@ describe('itemExposure and areaShares', () => {
 });
 
 describe('metric invariants (property-based)', () => {
-  const sharesArb = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 });
+  const sharesArb = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+    minLength: 1,
+    maxLength: 12,
+  });
 
   it('HHI lies between 10000/n and 10000 for shares summing to 1', () => {
     fc.assert(

@@ -80,8 +80,11 @@ export function isBuild(s: Shock): s is BuildShock {
   return 'build' in s;
 }
 
+/** The reserved name for every country, ROW included (`to: [ALL]`: an export ban to all). */
+export const ALL_COUNTRIES = 'ALL';
+
 /**
- * Countries named by a list of country codes and bloc ids, as sorted unique indices.
+ * Countries named by a list of country codes, bloc ids and `ALL`, as sorted unique indices.
  * ROW is a valid name. Unknown names are reported to `problems`.
  */
 export function resolveCountries(
@@ -92,6 +95,10 @@ export function resolveCountries(
 ): Int32Array {
   const out = new Set<number>();
   names.forEach((name, q) => {
+    if (name === ALL_COUNTRIES) {
+      for (let k = 0; k < c.nCountries; k++) out.add(k);
+      return;
+    }
     const k = c.countryIndex.get(name) ?? c.countryIndex.get(name.toUpperCase());
     if (k !== undefined) {
       out.add(k);

@@ -93,7 +93,7 @@ export function runShow(ctx: Context, args: { item: string }): void {
       lines.push(
         '',
         k.quantified
-          ? `Concentration: HHI ${Math.round(k.hhi!)}, CR1 ${pct(k.cr1)}, CR3 ${pct(k.cr3)}, ${k.countriesTo75 ?? 'no set of'} countries reach 75%, unattributed ${pct(k.unattributed)}`
+          ? `Concentration: HHI ${Math.round(k.hhi!)}, CR1 ${pct(k.cr1)}, CR3 ${pct(k.cr3)}, ${k.countriesTo75 === null ? 'the listed countries do not reach 75%' : k.countriesTo75 === 1 ? 'one country reaches 75%' : `${k.countriesTo75} countries reach 75%`}, unattributed ${pct(k.unattributed)}`
           : 'Concentration: unquantified (no supplier share is known)',
         '',
         'Shares by country:',

@@ -23,9 +23,15 @@
 import { MaxFlow } from './max-flow.js';
 
 const SNAP = 1e-12;
-/** Max flow this close to the demand counts as meeting it. */
-const FEASIBLE_TOL = 1e-12;
+/**
+ * Max flow within `need * FEASIBLE_REL + FEASIBLE_ABS` of the demand counts as meeting it:
+ * relative for ordinary sizes, absolute for the rounding noise of sums of ~1.
+ */
+const FEASIBLE_REL = 1e-12;
+const FEASIBLE_ABS = 1e-15;
 const MAX_NEWTON_STEPS = 200;
+/** Caps below this (at unit scale) are dropped: noise next to the max-flow tolerance. */
+const CAP_MIN = 1e-13;
 
 export interface AllocationWorkspace {
   readonly nCountries: number;
@@ -36,8 +42,13 @@ export interface AllocationWorkspace {
   readonly cap: Float64Array;
   /** Forward edge index per (supplier, buyer), -1 where the cap is 0. */
   readonly edge: Int32Array;
+  /** Unit-scaled supply per listed supplier and demand per listed buyer. */
+  readonly supS: Float64Array;
+  readonly buyD: Float64Array;
   /** Frozen ratio per listed buyer, -1 while unfrozen. */
   readonly ratio: Float64Array;
+  /** Per listed buyer, 1 where it was on the source side of the last Newton cut. */
+  readonly inCut: Uint8Array;
   readonly mark: Uint8Array;
   /** Scratch rows of length nCountries for callers (the solver copies item rows here). */
   readonly rowS: Float64Array;
@@ -55,7 +66,10 @@ export function createAllocationWorkspace(nCountries: number): AllocationWorkspa
     buyer: new Int32Array(n),
     cap: new Float64Array(n * n),
     edge: new Int32Array(n * n),
+    supS: new Float64Array(n),
+    buyD: new Float64Array(n),
     ratio: new Float64Array(n),
+    inCut: new Uint8Array(n),
     mark: new Uint8Array(2 * n + 2),
     rowS: new Float64Array(n),
     rowD: new Float64Array(n),
@@ -123,50 +137,70 @@ export function allocateMarket(
   if (flows) flows.fill(0);
   let nK = 0;
   let nB = 0;
-  for (let k = 0; k < n; k++) if (S[k]! > 0) ws.supplier[nK++] = k;
+  let sumS = 0;
+  let sumD = 0;
+  for (let k = 0; k < n; k++) {
+    if (S[k]! > 0) {
+      ws.supplier[nK++] = k;
+      sumS += S[k]!;
+    }
+  }
   for (let m = 0; m < n; m++) {
-    if (d[m]! > 0) ws.buyer[nB++] = m;
-    else a[m] = 1;
+    if (d[m]! > 0) {
+      ws.buyer[nB++] = m;
+      sumD += d[m]!;
+    } else {
+      a[m] = 1;
+    }
   }
   if (nB === 0) return;
+  // Work at unit scale so the absolute tolerances of the flow mean the same thing for any
+  // item; ratios do not depend on the scale.
+  const scale = Math.max(sumS, sumD);
+  for (let q = 0; q < nK; q++) ws.supS[q] = S[ws.supplier[q]!]! / scale;
+  for (let p = 0; p < nB; p++) ws.buyD[p] = d[ws.buyer[p]!]! / scale;
   for (let q = 0; q < nK; q++) {
     const k = ws.supplier[q]!;
     for (let p = 0; p < nB; p++) {
       const m = ws.buyer[p]!;
-      ws.cap[q * nB + p] = (allowed && k !== m ? allowed[k * n + m]! : 1) * S[k]!;
+      const u = (allowed && k !== m ? allowed[k * n + m]! : 1) * ws.supS[q]!;
+      // Permissions below rounding noise of the unit-scale sums are no permission.
+      ws.cap[q * nB + p] = u > CAP_MIN ? u : 0;
     }
   }
   ws.ratio.fill(-1, 0, nB);
   let dFrozen = 0; // sum of d * ratio over frozen buyers
   let dOpen = 0; // sum of d over unfrozen buyers
-  for (let p = 0; p < nB; p++) dOpen += d[ws.buyer[p]!]!;
+  for (let p = 0; p < nB; p++) dOpen += ws.buyD[p]!;
   let open = nB;
   let level = 0;
   const buyerNode = 2 + nK;
 
   while (open > 0) {
     let t = 1;
+    let hasCut = false;
     for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
-      const got = solveFlow(ws, S, d, nK, nB, t);
+      const got = solveFlow(ws, nK, nB, t);
       const need = dFrozen + dOpen * t;
-      if (got >= need - FEASIBLE_TOL) break;
-      // The residual-reachable set is a minimum cut; its capacity is A + B t.
+      if (got >= need - need * FEASIBLE_REL - FEASIBLE_ABS) break;
+      // The residual-reachable set X is a minimum cut; its capacity is A + B t.
       ws.flow.reachable(0, 1, ws.mark);
       let cutA = 0;
       let cutB = 0;
       for (let q = 0; q < nK; q++) {
         if (!ws.mark[2 + q]) {
-          cutA += S[ws.supplier[q]!]!;
+          cutA += ws.supS[q]!;
           continue;
         }
         for (let p = 0; p < nB; p++) if (!ws.mark[buyerNode + p]) cutA += ws.cap[q * nB + p]!;
       }
       for (let p = 0; p < nB; p++) {
+        ws.inCut[p] = ws.mark[buyerNode + p]!;
         if (!ws.mark[buyerNode + p]) continue;
-        const dm = d[ws.buyer[p]!]!;
-        if (ws.ratio[p]! >= 0) cutA += dm * ws.ratio[p]!;
-        else cutB += dm;
+        if (ws.ratio[p]! >= 0) cutA += ws.buyD[p]! * ws.ratio[p]!;
+        else cutB += ws.buyD[p]!;
       }
+      hasCut = true;
       const slope = dOpen - cutB;
       const next = slope > 0 ? (cutA - dFrozen) / slope : level;
       // Newton steps only go down; clamping guards against rounding, and the level
@@ -175,7 +209,7 @@ export function allocateMarket(
       if (!(clamped < t)) break;
       t = clamped;
       if (t === level) {
-        solveFlow(ws, S, d, nK, nB, t);
+        solveFlow(ws, nK, nB, t);
         break;
       }
     }
@@ -183,19 +217,24 @@ export function allocateMarket(
       for (let p = 0; p < nB; p++) if (ws.ratio[p]! < 0) ws.ratio[p] = 1;
       break;
     }
-    ws.flow.reachable(0, 1, ws.mark);
+    // The cut whose line gave t is tight at t: the open buyers on its sink side cannot rise
+    // without taking from buyers at or below t, so they freeze. (Decided from the cut, not
+    // from the residual graph at t, because that flow meets demand only within tolerance.)
     let frozenNow = 0;
-    for (let p = 0; p < nB; p++) if (ws.ratio[p]! < 0 && !ws.mark[buyerNode + p]) frozenNow++;
-    // Rounding could leave every open buyer reachable at the breakpoint; freezing them all
-    // at t then is within tolerance and guarantees termination.
-    const freezeAll = frozenNow === 0;
+    if (hasCut) frozenNow = freeze(ws, nB, ws.inCut, t);
+    if (frozenNow === 0) {
+      ws.flow.reachable(0, 1, ws.mark);
+      frozenNow = freeze(ws, nB, ws.mark.subarray(buyerNode), t);
+    }
+    // Rounding could leave no open buyer blocked at the breakpoint; freezing them all at t
+    // is then within tolerance and guarantees termination.
+    if (frozenNow === 0) frozenNow = freeze(ws, nB, null, t);
+    open -= frozenNow;
+    dFrozen = 0;
+    dOpen = 0;
     for (let p = 0; p < nB; p++) {
-      if (ws.ratio[p]! >= 0 || (ws.mark[buyerNode + p] && !freezeAll)) continue;
-      const dm = d[ws.buyer[p]!]!;
-      ws.ratio[p] = t;
-      dFrozen += dm * t;
-      dOpen -= dm;
-      open--;
+      if (ws.ratio[p]! >= 0) dFrozen += ws.buyD[p]! * ws.ratio[p]!;
+      else dOpen += ws.buyD[p]!;
     }
     level = t;
   }
@@ -204,25 +243,28 @@ export function allocateMarket(
     for (let q = 0; q < nK; q++) {
       for (let p = 0; p < nB; p++) {
         const e = ws.edge[q * nB + p]!;
-        if (e >= 0) flows[ws.supplier[q]! * n + ws.buyer[p]!] = ws.flow.flowOn(e);
+        if (e >= 0) flows[ws.supplier[q]! * n + ws.buyer[p]!] = ws.flow.flowOn(e) * scale;
       }
     }
   }
+}
 
+/** Freeze at t the open buyers p with `keep[p] === 0` (all open ones when keep is null). */
+function freeze(ws: AllocationWorkspace, nB: number, keep: Uint8Array | null, t: number): number {
+  let count = 0;
+  for (let p = 0; p < nB; p++) {
+    if (ws.ratio[p]! >= 0 || (keep && keep[p])) continue;
+    ws.ratio[p] = t;
+    count++;
+  }
+  return count;
 }
 
 /** Build the network with unfrozen buyers at ratio t, run max flow, return the flow value. */
-function solveFlow(
-  ws: AllocationWorkspace,
-  S: Float64Array,
-  d: Float64Array,
-  nK: number,
-  nB: number,
-  t: number,
-): number {
+function solveFlow(ws: AllocationWorkspace, nK: number, nB: number, t: number): number {
   const f = ws.flow;
   f.reset(2 + nK + nB);
-  for (let q = 0; q < nK; q++) f.addEdge(0, 2 + q, S[ws.supplier[q]!]!);
+  for (let q = 0; q < nK; q++) f.addEdge(0, 2 + q, ws.supS[q]!);
   for (let q = 0; q < nK; q++) {
     for (let p = 0; p < nB; p++) {
       const u = ws.cap[q * nB + p]!;
@@ -231,7 +273,7 @@ function solveFlow(
   }
   for (let p = 0; p < nB; p++) {
     const r = ws.ratio[p]!;
-    f.addEdge(2 + nK + p, 1, d[ws.buyer[p]!]! * (r >= 0 ? r : t));
+    f.addEdge(2 + nK + p, 1, ws.buyD[p]! * (r >= 0 ? r : t));
   }
   return f.run(0, 1);
 }

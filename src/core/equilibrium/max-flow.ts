@@ -1,6 +1,7 @@
 /**
  * Maximum flow (Dinic's algorithm) on a small graph with real capacities, in preallocated
- * typed arrays so that the allocation's repeated flow problems allocate nothing.
+ * typed arrays so that the allocation's repeated flow problems allocate nothing. Serves the
+ * `market` allocation of MODEL.md §3 (allocate.ts); Dinic, J. Soviet Math. Doklady 11 (1970).
  *
  * Edges are stored in pairs: edge e and its reverse e ^ 1. `cap` holds residual capacity;
  * the flow on a forward edge is the residual of its reverse (which starts at 0).

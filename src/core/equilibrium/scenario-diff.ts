@@ -68,7 +68,12 @@ export type Shock =
       readonly countries: Int32Array;
       readonly severity: number;
     }
-  | { readonly kind: 'build'; readonly item: number; readonly country: number; readonly capacity: number };
+  | {
+      readonly kind: 'build';
+      readonly item: number;
+      readonly country: number;
+      readonly capacity: number;
+    };
 
 /** The scenario that changes nothing: the equilibrium of it is x = a = 1 (MODEL.md §8.7). */
 export function emptyDiff(c: CompiledDataset, reallocation: Reallocation = 'market'): ScenarioDiff {

@@ -19,11 +19,17 @@ export interface MiniSpec {
   /** [item, country, share 0..1] */
   shares: [string, string, number][];
   /** [item, requires, criticality = 1, group?, efficiency = 1] */
-  requirements?: [string, string, number?, string?, number?][];
+  requirements?: [
+    string,
+    string,
+    (number | undefined)?,
+    (string | undefined)?,
+    (number | undefined)?,
+  ][];
   /** [item, country, share 0..1] */
   demand?: [string, string, number][];
   /** [code, gdpUsd?] */
-  countries?: [string, number?][];
+  countries?: [string, (number | undefined)?][];
   blocs?: { id: string; members: string[] }[];
 }
 

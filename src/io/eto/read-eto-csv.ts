@@ -50,9 +50,7 @@ const STAGE_COLUMNS = [
 /** Read when present (captions and chart sources inform basis and source), '' otherwise. */
 const CHART_COLUMNS = ['market_share_chart_caption', 'market_share_chart_source'] as const;
 
-export type EtoInputRow = EtoRow<
-  (typeof INPUT_COLUMNS)[number] | (typeof CHART_COLUMNS)[number]
->;
+export type EtoInputRow = EtoRow<(typeof INPUT_COLUMNS)[number] | (typeof CHART_COLUMNS)[number]>;
 export type EtoProviderRow = EtoRow<(typeof PROVIDER_COLUMNS)[number]>;
 export type EtoProvisionRow = EtoRow<(typeof PROVISION_COLUMNS)[number]>;
 export type EtoSequenceRow = EtoRow<(typeof SEQUENCE_COLUMNS)[number]>;
@@ -104,7 +102,9 @@ export function readEtoFile<R extends string, O extends string>(
       relax_column_count: true,
     }) as string[][];
   } catch (err) {
-    throw new Error(`ETO import: ${file} is not valid CSV: ${(err as Error).message}`);
+    throw new Error(`ETO import: ${file} is not valid CSV: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const header = (records[0] ?? []).map((h) => h.trim());
   if (header.length === 0) throw new Error(`ETO import: ${file} is empty (no header row)`);
