@@ -173,3 +173,55 @@ describe('chokepoint validate', () => {
     expect(r.stderr).toContain('unknown format "xml"');
   });
 });
+
+describe('broken datasets through the CLI', () => {
+  const cases: [string, Record<string, string | ((t: string) => string) | null>, string][] = [
+    [
+      'share 130',
+      { 'shares.csv': (t) => t.replace('euv,NLD,100', 'euv,NLD,130') },
+      'shares.csv:2 [share]: share 130 is above 100',
+    ],
+    [
+      'unknown provider',
+      { 'shares.csv': (t) => t.replace('seed,usseedco', 'seed,nobody') },
+      'shares.csv:11 [provider]: provider "nobody"',
+    ],
+    [
+      'duplicate id',
+      { 'items.csv': (t) => t + 'euv,Again,ic,tool,,,,,,\n' },
+      'items.csv:8 [id]: item "euv" is defined twice',
+    ],
+    [
+      'missing required column',
+      { 'items.csv': (t) => t.replace('id,name,area,kind', 'id,name,area,knd') },
+      'items.csv:1 [kind]: required column "kind" is missing',
+    ],
+    ['empty file', { 'shares.csv': '' }, 'shares.csv:1: the file is empty'],
+    [
+      'unclosed quote',
+      { 'items.csv': (t) => t + 'x,"oops,ic,tool,,,,,,\n' },
+      'items.csv:8: the file is not valid CSV',
+    ],
+  ];
+  for (const [name, edits, expected] of cases) {
+    it(`reports ${name} with file and line, exit 1, no stack trace`, async () => {
+      const dir = miniWith(edits);
+      for (const args of [
+        ['validate', dir, '--format', 'table'],
+        ['overview', '--dataset', dir],
+      ]) {
+        const r = await cli(args);
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toContain(expected);
+        noStack(r.stdout + r.stderr);
+      }
+    });
+  }
+
+  it('loads a dataset with a byte-order mark and CRLF line endings', async () => {
+    const dir = miniWith({ 'shares.csv': (t) => '\uFEFF' + t.replace(/\n/g, '\r\n') });
+    const r = await cli(['concentration', '--dataset', dir, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { item: string }[])[0]?.item).toBe('euv');
+  });
+});

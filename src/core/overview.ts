@@ -4,7 +4,7 @@
  */
 import type { CompiledDataset } from './compile.js';
 import type { ConcentrationRow, GroupShare } from './metrics.js';
-import { areaShares, controlledBy, itemConcentration } from './metrics.js';
+import { areaShares, controlledBy, itemConcentration, stageShares } from './metrics.js';
 import type { Perspective } from './perspective.js';
 
 export interface OverviewOptions {
@@ -15,8 +15,10 @@ export interface OverviewOptions {
 }
 
 export interface OverviewItem extends ConcentrationRow {
-  /** The perspective's share of world supply. */
+  /** The perspective's share of world supply (quantified rows only). */
   domestic: number;
+  /** The perspective is named as a supplier whose share is unknown. */
+  domesticUnknown: boolean;
   /** Source ids cited by the item's share rows. */
   sources: string[];
 }
@@ -32,6 +34,8 @@ export interface Overview {
   perspective: string;
   members: string[];
   areas: OverviewArea[];
+  /** Value-weighted shares per stage (MODEL.md §2), where items have stages. */
+  stages: GroupShare[];
 }
 
 /** An item is "concentrated" at or above this HHI (the US DoJ's "highly concentrated"). */
@@ -57,9 +61,11 @@ export function overview(
     const domestic = controlledBy(c, i, perspective.members);
     if (domestic >= threshold) continue;
     const row = itemConcentration(c, i);
+    const members = new Set([...perspective.members].map((k) => c.countryCodes[k]!));
     perArea[c.itemArea[i]!]!.push({
       ...row,
       domestic,
+      domesticUnknown: row.unquantified.some((k) => members.has(k)),
       sources: [...(sourcesByItem.get(row.item) ?? [])].sort(),
     });
   }
@@ -67,6 +73,7 @@ export function overview(
   return {
     perspective: perspective.id,
     members: [...perspective.members].map((k) => c.countryCodes[k]!),
+    stages: stageShares(c, perspective),
     areas: shares.map((g, a) => {
       const list = perArea[a]!.sort(
         (x, y) =>

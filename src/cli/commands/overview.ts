@@ -62,7 +62,16 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
                 value: (r) => (r.hhi === null ? '-' : Math.round(r.hhi)),
                 align: 'right',
               },
-              { header: `${p.id} share`, value: (r) => pct(r.domestic), align: 'right' },
+              {
+                header: `${p.id} share`,
+                value: (r) =>
+                  r.domesticUnknown
+                    ? r.domestic > 0
+                      ? `${pct(r.domestic)}+?`
+                      : 'unknown'
+                    : pct(r.domestic),
+                align: 'right',
+              },
               { header: 'sources', value: (r) => r.sources.join(', '), max: 48 },
             ],
             a.chokepoints,

@@ -31,6 +31,14 @@ export type DemandRule = 'explicit' | 'network' | 'category' | 'gdp' | 'supply';
 export interface DemandTable {
   /** d[j * nCountries + m]; each row sums to 1. */
   readonly d: Float64Array;
+  /**
+   * Baseline capacity shares the equilibrium runs on: `c.share`, except that an item with no
+   * quantified supplier (a process done in-house, or a data gap) is made where it is used,
+   * so its row is its demand row (see `isLocal`).
+   */
+  readonly baseShare: Float64Array;
+  /** 1 for items made where they are used (no quantified supplier, not a derived category). */
+  readonly isLocal: Uint8Array;
   readonly rule: readonly DemandRule[];
   /** Per item, `sum over consumers of c * e * V` (inherited parts included); 0 for none. */
   readonly consumerWeight: Float64Array;
@@ -75,12 +83,47 @@ function networkWeights(
 export function computeDemand(c: CompiledDataset, options: DemandOptions = {}): DemandTable {
   const nC = c.nCountries;
   const vs = variantStructure(c);
+  const isLocal = new Uint8Array(c.nItems);
+  let anyLocal = false;
+  for (let i = 0; i < c.nItems; i++) {
+    if (!c.quantified[i] && !vs.derived[i]) {
+      isLocal[i] = 1;
+      anyLocal = true;
+    }
+  }
+  const gdpShare = gdpDemand(c, options.worldGdpUsd);
+  // An item made where it is used has the capacity pattern of its own demand, which depends
+  // on its consumers' capacity: iterate to the fixed point (downstream to upstream chains
+  // settle in as many rounds as they are long; cycles converge geometrically).
+  const baseShare = c.share.slice();
+  let table = demandFrom(c, vs, baseShare, gdpShare);
+  for (let round = 0; anyLocal && round < 200; round++) {
+    let change = 0;
+    for (let i = 0; i < c.nItems; i++) {
+      if (!isLocal[i]) continue;
+      for (let p = i * nC; p < (i + 1) * nC; p++) {
+        change = Math.max(change, Math.abs(table.d[p]! - baseShare[p]!));
+        baseShare[p] = table.d[p]!;
+      }
+    }
+    if (change < 1e-12) break;
+    table = demandFrom(c, vs, baseShare, gdpShare);
+  }
+  return { ...table, baseShare, isLocal };
+}
+
+function demandFrom(
+  c: CompiledDataset,
+  vs: VariantStructure,
+  cap: Float64Array,
+  gdpShare: Float64Array | null,
+): { d: Float64Array; rule: DemandRule[]; consumerWeight: Float64Array } {
+  const nC = c.nCountries;
   const d = new Float64Array(c.nItems * nC);
   const rule = new Array<DemandRule>(c.nItems).fill('supply');
   const consumerWeight = new Float64Array(c.nItems);
   const w = new Float64Array(c.nItems * nC);
-  networkWeights(c, vs, c.share, w);
-  const gdpShare = gdpDemand(c, options.worldGdpUsd);
+  networkWeights(c, vs, cap, w);
 
   for (const j of vs.topDown) {
     const row = j * nC;
@@ -109,7 +152,7 @@ export function computeDemand(c: CompiledDataset, options: DemandOptions = {}): 
       d.set(gdpShare, row);
     } else {
       rule[j] = 'supply';
-      for (let m = 0; m < nC; m++) d[row + m] = c.share[row + m]!;
+      for (let m = 0; m < nC; m++) d[row + m] = cap[row + m]!;
     }
   }
   return { d, rule, consumerWeight };

@@ -61,6 +61,8 @@ export interface EquilibriumResult {
   /** Demand used, including what added capacity consumes. */
   readonly demand: Float64Array;
   readonly demandRule: readonly DemandRule[];
+  /** Baseline capacity shares used (DemandTable.baseShare: local items follow demand). */
+  readonly baseShare: Float64Array;
   /** Per item: `1 - sum_k S[i][k] / sum_k s[i][k]` (derived categories: variants' mean). */
   readonly worldLoss: Float64Array;
   readonly diff: ScenarioDiff;
@@ -94,7 +96,7 @@ export function solveEquilibrium(
 
   const capacity = new Float64Array(nI * nC);
   for (let p = 0; p < capacity.length; p++) {
-    capacity[p] = (c.share[p]! + diff.added[p]!) * (1 - diff.outage[p]!);
+    capacity[p] = (table.baseShare[p]! + diff.added[p]!) * (1 - diff.outage[p]!);
   }
   const x = new Float64Array(nI * nC).fill(1);
   const xNext = new Float64Array(nI * nC);
@@ -140,7 +142,8 @@ export function solveEquilibrium(
     capacity,
     demand: d,
     demandRule: table.rule,
-    worldLoss: worldLoss(c, vs, supply),
+    worldLoss: worldLoss(c, vs, supply, table.baseShare),
+    baseShare: table.baseShare,
     diff,
     allowed,
     variants: vs,
@@ -153,8 +156,14 @@ export function solveEquilibrium(
       ws.rowD[k] = d[row + k]!;
     }
     const mat = allowed.matrix[j] ?? null;
-    if (diff.reallocation === 'fixed') {
-      for (let k = 0; k < nC; k++) ws.rowBase[k] = c.share[row + k]!;
+    if (table.isLocal[j]) {
+      // Made where it is used (demand.ts): not traded, so each country draws on its own node.
+      for (let k = 0; k < nC; k++) {
+        const dk = ws.rowD[k]!;
+        ws.rowA[k] = dk > 0 ? Math.min(1, ws.rowS[k]! / dk) : 1;
+      }
+    } else if (diff.reallocation === 'fixed') {
+      for (let k = 0; k < nC; k++) ws.rowBase[k] = table.baseShare[row + k]!;
       allocateFixed(nC, ws.rowS, ws.rowBase, ws.rowD, mat, ws.rowA);
     } else if (mat) {
       allocateMarket(ws, ws.rowS, ws.rowD, mat, ws.rowA);
@@ -170,6 +179,7 @@ export function worldLoss(
   c: CompiledDataset,
   vs: VariantStructure,
   supply: Float64Array,
+  baseShare: Float64Array = c.share,
 ): Float64Array {
   const nC = c.nCountries;
   const out = new Float64Array(c.nItems);
@@ -178,7 +188,7 @@ export function worldLoss(
     let sumBase = 0;
     for (let k = 0; k < nC; k++) {
       sumS += supply[i * nC + k]!;
-      sumBase += c.share[i * nC + k]!;
+      sumBase += baseShare[i * nC + k]!;
     }
     out[i] = sumBase > 0 ? 1 - sumS / sumBase : 0;
   }

@@ -58,7 +58,7 @@ export function whyPath(
       let worst = 0;
       for (let q = c.variantOffsets[i]!; q < c.variantOffsets[i + 1]!; q++) {
         const v = c.variantChild[q]!;
-        const capW = kind === 'production' ? c.share[v * nC + k]! : 1;
+        const capW = kind === 'production' ? r.baseShare[v * nC + k]! : 1;
         const loss = vs.fraction[v]! * capW * (1 - arr[v * nC + k]!);
         if (loss > worst) {
           worst = loss;
@@ -102,7 +102,7 @@ export function whyPath(
     let biggest = 0;
     for (let q = 0; q < nC; q++) {
       const p = i * nC + q;
-      const built = c.share[p]! + r.diff.added[p]!;
+      const built = r.baseShare[p]! + r.diff.added[p]!;
       outLoss += built * r.diff.outage[p]!;
       const lost = r.capacity[p]! * (1 - r.x[p]!);
       prodLoss += lost;
