@@ -27,9 +27,12 @@ function market(S: number[], d: number[], allowed: number[] | null) {
 }
 
 /** Cap on f[k][m]: allowed * S[k], uncapped by `allowed` for a country's own supply. */
-function capOf(S: number[], allowed: number[] | null, k: number, m: number): number {
+/** The permitted flow of a pair: restricted pairs carry `allowed` of their proportional share. */
+function capOf(S: number[], d: number[], allowed: number[] | null, k: number, m: number): number {
   const n = S.length;
-  return (allowed && k !== m ? allowed[k * n + m]! : 1) * S[k]!;
+  const al = allowed && k !== m ? allowed[k * n + m]! : 1;
+  const sumD = d.reduce((x, y) => x + y, 0);
+  return (al < 1 ? (sumD > 0 ? (al * d[m]!) / sumD : 0) : 1) * S[k]!;
 }
 
 /**
@@ -65,7 +68,7 @@ function fairnessViolation(
     while (stack.length > 0) {
       const k = stack.pop()!;
       for (let b = 0; b < n; b++) {
-        if (seenB[b] || !(d[b]! > 0) || f[k * n + b]! >= capOf(S, allowed, k, b) - TOL) continue;
+        if (seenB[b] || !(d[b]! > 0) || f[k * n + b]! >= capOf(S, d, allowed, k, b) - TOL) continue;
         if (b === m) return m;
         seenB[b] = true;
         for (let k2 = 0; k2 < n; k2++) {
@@ -146,7 +149,7 @@ describe('allocateMarket(ws, S, d, allowed, a, flows)', () => {
           for (let m = 0; m < n; m++) {
             const f = flows[k * n + m]!;
             expect(f).toBeGreaterThanOrEqual(0);
-            expect(f).toBeLessThanOrEqual(capOf(S, allowed, k, m) + TOL);
+            expect(f).toBeLessThanOrEqual(capOf(S, d, allowed, k, m) + TOL);
             sent += f;
           }
           expect(sent).toBeLessThanOrEqual(S[k]! + TOL);
@@ -178,7 +181,7 @@ describe('allocateMarket(ws, S, d, allowed, a, flows)', () => {
         for (let m = 0; m < n; m++) {
           if (!(d[m]! > 0) || a[m]! >= 1 - TOL) continue;
           for (let k = 0; k < n; k++) {
-            if (flows[k * n + m]! >= capOf(S, allowed, k, m) - TOL) continue;
+            if (flows[k * n + m]! >= capOf(S, d, allowed, k, m) - TOL) continue;
             let used = 0;
             for (let b = 0; b < n; b++) {
               used += flows[k * n + b]!;

@@ -159,11 +159,18 @@ export function allocateMarket(
   const scale = Math.max(sumS, sumD);
   for (let q = 0; q < nK; q++) ws.supS[q] = S[ws.supplier[q]!]! / scale;
   for (let p = 0; p < nB; p++) ws.buyD[p] = d[ws.buyer[p]!]! / scale;
+  // A restricted pair (allowed < 1) may carry at most `allowed` times the buyer's
+  // proportional share of the supplier's output, `S[k] d[m] / sum d`: the flow `fixed` mode
+  // gives it. MODEL.md's `allowed * S[k]` per pair would let a partial restriction on many
+  // buyers (China to ALL at severity 0.74) bind none of them, since each small buyer's cap
+  // would exceed what it takes anyway. Severity 1 and unrestricted pairs are unchanged.
+  const sumDUnit = sumD / scale;
   for (let q = 0; q < nK; q++) {
     const k = ws.supplier[q]!;
     for (let p = 0; p < nB; p++) {
       const m = ws.buyer[p]!;
-      const u = (allowed && k !== m ? allowed[k * n + m]! : 1) * ws.supS[q]!;
+      const al = allowed && k !== m ? allowed[k * n + m]! : 1;
+      const u = (al < 1 ? (al * ws.buyD[p]!) / sumDUnit : 1) * ws.supS[q]!;
       // Permissions below rounding noise of the unit-scale sums are no permission.
       ws.cap[q * nB + p] = u > CAP_MIN ? u : 0;
     }
