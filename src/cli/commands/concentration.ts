@@ -1,6 +1,5 @@
 /** `chokepoint concentration [--area A] [--by country|org]`: MODEL.md §2 per item. */
-import { itemConcentration, itemOrgConcentration } from '../../core/metrics.js';
-import { resolveArea } from '../../core/perspective.js';
+import { concentrationQuery, orgConcentrationQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { UsageError, pct, renderTable } from '../output.js';
 
@@ -8,18 +7,11 @@ export function runConcentration(
   ctx: Context,
   args: { area?: string | undefined; by: string },
 ): void {
-  const c = ctx.compiled;
-  if (args.area !== undefined) resolveArea(c, args.area);
   if (args.by !== 'country' && args.by !== 'org') {
     throw new UsageError(`--by must be "country" or "org", not "${args.by}"`);
   }
-  const idx = [...c.itemIds.keys()].filter(
-    (i) => args.area === undefined || c.dataset.items[i]!.area === args.area,
-  );
-  const byHhi = <T extends { hhi: number | null; item: string }>(a: T, b: T) =>
-    (b.hhi ?? -1) - (a.hhi ?? -1) || a.item.localeCompare(b.item);
   if (args.by === 'org') {
-    const rows = idx.map((i) => itemOrgConcentration(c, i)).sort(byHhi);
+    const rows = orgConcentrationQuery(ctx.compiled, args);
     ctx.emit(
       rows,
       () => rows,
@@ -47,7 +39,7 @@ export function runConcentration(
     );
     return;
   }
-  const rows = idx.map((i) => itemConcentration(c, i)).sort(byHhi);
+  const rows = concentrationQuery(ctx.compiled, args);
   ctx.emit(
     rows,
     () => rows,

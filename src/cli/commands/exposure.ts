@@ -1,7 +1,6 @@
 /** `chokepoint exposure --country M [--bloc B]`: dependence per item (MODEL.md §2). */
-import { itemExposure } from '../../core/metrics.js';
-import { UnknownNameError, resolveArea, resolvePerspective } from '../../core/perspective.js';
-import { closestNames } from '../../core/suggest.js';
+import { resolvePerspective } from '../../core/perspective.js';
+import { exposureQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable } from '../output.js';
 
@@ -11,20 +10,11 @@ export function runExposure(
 ): void {
   const c = ctx.compiled;
   const p = resolvePerspective(c, args.country);
-  if (args.area !== undefined) resolveArea(c, args.area);
-  const blocNames = (args.bloc ?? c.blocIds).flatMap((b) => b.split(',')).filter(Boolean);
-  const blocs = blocNames.map((b) => {
-    const idx =
-      c.blocIndex.get(b) ?? c.blocIds.findIndex((x) => x.toLowerCase() === b.toLowerCase());
-    if (idx === undefined || idx < 0)
-      throw new UnknownNameError('bloc', b, closestNames(b, c.blocIds));
-    return idx;
-  });
-  const rows = [...c.itemIds.keys()]
-    .filter((i) => args.area === undefined || c.dataset.items[i]!.area === args.area)
-    .map((i) => itemExposure(c, i, p, blocs))
-    .sort((a, b) => b.foreign - a.foreign || a.item.localeCompare(b.item));
-  const out = rows.map(({ quantified: _q, ...r }) => r);
+  const {
+    rows,
+    answer: out,
+    blocs,
+  } = exposureQuery(c, { country: args.country, blocs: args.bloc, area: args.area });
   ctx.emit(
     out,
     () => out,

@@ -1,22 +1,10 @@
 /** `chokepoint items [--area A]`: the items of the dataset. */
-import { resolveArea } from '../../core/perspective.js';
+import { itemsQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { renderTable, usd } from '../output.js';
 
 export function runItems(ctx: Context, args: { area?: string | undefined }): void {
-  const c = ctx.compiled;
-  if (args.area !== undefined) resolveArea(c, args.area);
-  const rows = c.dataset.items
-    .filter((it) => args.area === undefined || it.area === args.area)
-    .map((it) => ({
-      id: it.id,
-      name: it.name,
-      area: it.area,
-      kind: it.kind,
-      stage: it.stage ?? null,
-      variantOf: it.variantOf ?? null,
-      marketSizeUsd: it.marketSizeUsd ?? null,
-    }));
+  const rows = itemsQuery(ctx.compiled, args);
   ctx.emit(
     rows,
     () => rows,

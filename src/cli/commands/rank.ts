@@ -1,8 +1,6 @@
 /** `chokepoint rank --country M`: which single items, withheld by whom, cost M the most. */
-import { UnknownNameError, resolvePerspective } from '../../core/perspective.js';
-import type { Restrictor } from '../../core/rank.js';
-import { defaultRestrictors, rankChokepoints } from '../../core/rank.js';
-import { closestNames } from '../../core/suggest.js';
+import { resolvePerspective } from '../../core/perspective.js';
+import { rankQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable, usd } from '../output.js';
 import { parseReallocation } from './simulate.js';
@@ -17,29 +15,12 @@ export interface RankArgs {
 export function runRank(ctx: Context, args: RankArgs): void {
   const c = ctx.compiled;
   const p = resolvePerspective(c, args.country);
-  const all = defaultRestrictors(c, p);
-  let restrictors: Restrictor[] = all;
-  if (args.restrictors !== 'all') {
-    restrictors = args.restrictors
-      .split(',')
-      .filter(Boolean)
-      .map((name) => {
-        const hit = all.find((r) => r.id === name || r.id === name.toUpperCase());
-        if (!hit)
-          throw new UnknownNameError(
-            'country or bloc',
-            name,
-            closestNames(
-              name,
-              all.map((r) => r.id),
-            ),
-          );
-        return hit;
-      });
-  }
   const tty = ctx.io.stderr.isTTY === true;
   const started = Date.now();
-  const result = rankChokepoints(c, p, restrictors, {
+  const { rows: json, result } = rankQuery(c, {
+    country: args.country,
+    restrictors: args.restrictors === 'all' ? 'all' : args.restrictors.split(',').filter(Boolean),
+    top: args.top,
     reallocation: parseReallocation(args.reallocation) ?? 'market',
     onProgress: tty
       ? (done, total) => {
@@ -54,16 +35,6 @@ export function runRank(ctx: Context, args: RankArgs): void {
   });
   if (result.notConverged)
     ctx.err(`chokepoint: warning: ${result.notConverged} run(s) did not converge`);
-  const rows = result.rows.slice(0, args.top);
-  const json = rows.map((r) => ({
-    item: r.item,
-    restrictor: r.restrictor,
-    valueAtRisk: r.valueAtRisk,
-    capabilityIndex: r.capabilityIndex,
-    shareOfProduction: r.shareOfProduction,
-    controlled: r.controlled,
-    fullDecouplingValueAtRisk: result.decoupling.find((d) => d.item === r.item)!.valueAtRisk,
-  }));
   ctx.emit(
     json,
     () => json,

@@ -1,80 +1,24 @@
 /** `chokepoint show ITEM`: one item with shares, requirements up and down, and sources. */
 import { areaName } from '../../core/dataset.js';
-import { itemConcentration, itemOrgConcentration, organizationShares } from '../../core/metrics.js';
-import { resolveItem } from '../../core/perspective.js';
+import { itemDetailQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable, usd } from '../output.js';
 
 export function runShow(ctx: Context, args: { item: string }): void {
-  const c = ctx.compiled;
-  const ds = c.dataset;
-  const i = resolveItem(c, args.item);
-  const it = ds.items[i]!;
-  const shareRows = ds.shares.filter((s) => s.item === it.id);
-  const orgById = new Map(ds.organizations.map((o) => [o.id, o]));
-  const countryRows = shareRows.filter((s) => !orgById.has(s.provider));
-  const { known, unknown } = organizationShares(c, i);
-  const requires = ds.requirements.filter((r) => r.item === it.id);
-  const requiredBy = ds.requirements.filter((r) => r.requires === it.id);
-  const cited = new Set<string>();
-  for (const s of [
-    it.source,
-    ...shareRows.map((s) => s.source),
-    ...requires.map((r) => r.source),
-  ]) {
-    if (s) cited.add(s);
-  }
-  const sources = ds.sources.filter((s) => cited.has(s.id));
-  const result = {
-    item: it.id,
-    name: it.name,
-    area: it.area,
-    kind: it.kind,
-    stage: it.stage ?? null,
-    variantOf: it.variantOf ?? null,
-    variants: ds.items.filter((x) => x.variantOf === it.id).map((x) => x.id),
-    marketSizeUsd: it.marketSizeUsd ?? null,
-    marketYear: it.marketYear ?? null,
-    description: it.description ?? null,
-    concentration: itemConcentration(c, i),
-    organizationConcentration: itemOrgConcentration(c, i),
-    countryShares: countryRows.map((s) => ({
-      country: s.provider,
-      share: s.share,
-      basis: s.basis ?? null,
-      year: s.year ?? null,
-      source: s.source ?? null,
-      confidence: s.confidence ?? null,
-    })),
-    organizationShares: [
-      ...known.map((k) => ({ org: k.org, share: k.share as number | null })),
-      ...unknown.map((o) => ({ org: o, share: null })),
-    ].map(({ org, share }) => {
-      const o = ds.organizations[org]!;
-      const row = shareRows.find((s) => s.provider === o.id);
-      return {
-        organization: o.id,
-        name: o.name,
-        country: o.country,
-        share,
-        year: row?.year ?? null,
-        source: row?.source ?? null,
-      };
-    }),
-    requires: requires.map((r) => ({
-      item: r.requires,
-      criticality: r.criticality,
-      group: r.group ?? null,
-      efficiency: r.efficiency,
-      note: r.note ?? null,
-    })),
-    requiredBy: requiredBy.map((r) => ({
-      item: r.item,
-      criticality: r.criticality,
-      group: r.group ?? null,
-    })),
-    sources,
+  const result = itemDetailQuery(ctx.compiled, args.item);
+  const it = {
+    id: result.item,
+    name: result.name,
+    area: result.area,
+    kind: result.kind,
+    stage: result.stage,
+    variantOf: result.variantOf,
+    marketSizeUsd: result.marketSizeUsd,
+    marketYear: result.marketYear,
+    description: result.description,
   };
+  const { requires, requiredBy, sources } = result;
+  const countryRows = result.countryShares;
   ctx.emit(
     result,
     () => result.countryShares.map((s) => ({ item: it.id, ...s })),
@@ -85,7 +29,7 @@ export function runShow(ctx: Context, args: { item: string }): void {
         `${areaName(it.area)} · ${it.kind}${it.stage ? ` · stage ${it.stage}` : ''}${it.variantOf ? ` · a type of ${it.variantOf}` : ''}`,
       ];
       if (result.variants.length) lines.push(`Variants: ${result.variants.join(', ')}`);
-      if (it.marketSizeUsd !== undefined)
+      if (it.marketSizeUsd !== null)
         lines.push(
           `World market: ${usd(it.marketSizeUsd)}${it.marketYear ? ` (${it.marketYear})` : ''}`,
         );

@@ -1,0 +1,13 @@
+/** The shared JSON answers of the CLI and the HTTP API. */
+export type { ExposureAnswer, ItemRow } from './lists.js';
+export {
+  concentrationQuery,
+  exposureQuery,
+  itemsQuery,
+  orgConcentrationQuery,
+  resolveBlocs,
+} from './lists.js';
+export type { ItemDetail } from './item-detail.js';
+export { itemDetailQuery } from './item-detail.js';
+export type { RankAnswerRow, RankQuery } from './rank-answer.js';
+export { rankQuery } from './rank-answer.js';
