@@ -225,3 +225,19 @@ describe('broken datasets through the CLI', () => {
     expect((JSON.parse(r.stdout) as { item: string }[])[0]?.item).toBe('euv');
   });
 });
+
+describe('chokepoint data audit', () => {
+  it('prints coverage per area as JSON and as a table', async () => {
+    const r = await cli(['data', 'audit', ...D, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.stdout) as {
+      areas: { area: string; items: number }[];
+      totals: { items: number };
+    };
+    expect(rep.totals.items).toBe(6);
+    expect(rep.areas.map((a) => a.area).sort()).toEqual(['ic', 'materials', 'seeds']);
+    const t = await cli(['data', 'audit', ...D, '--items'], { tty: true });
+    expect(t.stdout).toContain('Data audit of mini');
+    expect(t.stdout).toMatch(/chip\s+ic\s+90\.0%/);
+  });
+});

@@ -7,6 +7,7 @@ import { UnknownNameError } from '../core/perspective.js';
 import { ValidationError, formatIssue } from '../io/issues.js';
 import { DatasetNotFoundError } from '../io/read-dataset.js';
 import { OutputExistsError } from '../io/write-dataset.js';
+import { runAudit } from './commands/audit.js';
 import { runCompare } from './commands/compare.js';
 import { runConcentration } from './commands/concentration.js';
 import { runExposure } from './commands/exposure.js';
@@ -138,6 +139,13 @@ function program(io: Streams, setCode: (code: number) => void): Command {
   p.command('scenarios')
     .description('list the scenario library and check each file against the dataset')
     .action((_opts: unknown, cmd: Command) => runScenarios(ctx(cmd)));
+
+  const data = p.command('data').description('about the dataset itself');
+  data
+    .command('audit')
+    .description('coverage, sources, data age and confidence per area (and per item with --items)')
+    .option('--items', 'also list every item', false)
+    .action((opts: { items: boolean }, cmd: Command) => runAudit(ctx(cmd), opts));
 
   const imp = p
     .command('import')
