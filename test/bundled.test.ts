@@ -87,3 +87,33 @@ describe('the installed command', () => {
     expect(r.stderr).toContain("unknown command 'simulat'");
   });
 });
+
+describe('the bundled scenario library', () => {
+  it('holds valid scenarios that all converge, with losses explained to their roots', () => {
+    const list = JSON.parse(chokepoint('scenarios', '--format', 'json').stdout) as {
+      id: string;
+      valid: boolean;
+      problems: string[];
+    }[];
+    expect(list.length).toBeGreaterThanOrEqual(13);
+    for (const s of list) expect(s.problems, s.id).toEqual([]);
+    for (const id of [
+      'japan-korea-2019',
+      'us-nl-jp-controls-2023',
+      'china-gallium-germanium-2023',
+      'renesas-fire-2021',
+      'thailand-floods-2011',
+    ]) {
+      const r = chokepoint('simulate', id, '--format', 'json');
+      expect(r.status, id).toBe(0);
+      const rep = JSON.parse(r.stdout) as {
+        converged: boolean;
+        losses: { item: string; why: string[] }[];
+        worldLoss: unknown[];
+      };
+      expect(rep.converged, id).toBe(true);
+      expect(rep.worldLoss.length, id).toBeGreaterThan(0);
+      for (const l of rep.losses) expect(l.why[0], id).toBe(l.item);
+    }
+  }, 60_000);
+});

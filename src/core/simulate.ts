@@ -8,6 +8,7 @@ import type { DemandTable } from './equilibrium/demand.js';
 import type { ScenarioDiff } from './equilibrium/scenario-diff.js';
 import type { EquilibriumResult } from './equilibrium/solve.js';
 import { solveEquilibrium } from './equilibrium/solve.js';
+import { lostShare } from './equilibrium/outputs.js';
 import { why } from './equilibrium/why.js';
 import type { Perspective } from './perspective.js';
 
@@ -25,8 +26,9 @@ export interface AreaOutcome {
 export interface Loss {
   item: string;
   country: string;
+  /** Operating level of the node (1 where only an outage cut it). */
   x: number;
-  /** V[i] s[i][k] (1 - x): production value lost at this node. */
+  /** V[i] max(0, s - S): production value lost at this node, outages included. */
   valueLost: number;
   /** Item ids from the loss back to its root cause. */
   why: string[];
@@ -76,17 +78,19 @@ export function report(
     if (r.variants.derived[i]) continue;
     const v = c.marketSize[i]!;
     for (const k of p.members) {
-      const value = v * c.share[i * nC + k]!;
+      const p0 = i * nC + k;
+      const value = v * c.share[p0]!;
       if (value === 0) continue;
-      const x = r.x[i * nC + k]!;
+      const x = r.x[p0]!;
+      const valueLost = v * lostShare(c.share[p0]!, r.supply[p0]!);
       base[c.itemArea[i]!]! += value;
-      lost[c.itemArea[i]!]! += value * (1 - x);
-      if (x < 1 - EPS) {
+      lost[c.itemArea[i]!]! += valueLost;
+      if (valueLost > EPS * value) {
         losses.push({
           item: c.itemIds[i]!,
           country: c.countryCodes[k]!,
           x,
-          valueLost: value * (1 - x),
+          valueLost,
           why: why(c, r, i, k).map((j) => c.itemIds[j]!),
         });
       }

@@ -1,7 +1,11 @@
 /**
  * Outputs of an equilibrium for a perspective country or bloc (MODEL.md §3 "Outputs"):
  *
- * - production value lost `VaR[m] = sum_i V[i] * s[i][m] * (1 - x[i][m])`, per area and total;
+ * - production value lost `VaR[m] = sum_i V[i] * max(0, s[i][m] - S[i][m])`, per area and total,
+ *   where `S = (s + added)(1 - outage) x` is what the node still supplies. MODEL.md writes
+ *   `s (1 - x)`, which leaves out capacity lost to an outage at the node itself (a fire in
+ *   Japan would cost Japan nothing); without outages or builds the two are equal. New capacity
+ *   offsets losses but never counts as a gain;
  * - capability index `CI[m] = sum_i V[i] s[i][m] x[i][m] / sum_i V[i] s[i][m]` (1 = untouched,
  *   and 1 where m makes nothing);
  * - for a bloc, numerators and denominators are summed over its members.
@@ -37,9 +41,10 @@ export function perspectiveOutputs(
     if (r.variants.derived[i]) continue;
     const v = c.marketSize[i]!;
     for (const m of p.members) {
-      const value = v * c.share[i * nC + m]!;
+      const p = i * nC + m;
+      const value = v * c.share[p]!;
       if (value === 0) continue;
-      const loss = value * (1 - r.x[i * nC + m]!);
+      const loss = v * lostShare(c.share[p]!, r.supply[p]!);
       base += value;
       lost += loss;
       byArea[c.itemArea[i]!]! += loss;
@@ -87,4 +92,9 @@ export function accesses(
 /** World output lost per item, `1 - sum_k S[i][k] / sum_k s[i][k]` (computed by the solver). */
 export function worldOutputLost(r: EquilibriumResult): Float64Array {
   return r.worldLoss;
+}
+
+/** Baseline share minus what the node still supplies, never below 0 (builds are no gain). */
+export function lostShare(baseline: number, supplied: number): number {
+  return supplied >= baseline ? 0 : baseline - supplied;
 }
