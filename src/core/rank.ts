@@ -91,7 +91,9 @@ export function rankChokepoints(
   let notConverged = 0;
   let baselineValue = 0;
   const run = (items: Int32Array, from: Int32Array) => {
-    const diff = scenarioDiff(c, [restrict(c, { items, from, to: p.members, severity: 1 })], {
+    // A category whose variants carry the shares is restricted through its variants.
+    const shock = restrict(c, { items, from, to: p.members, severity: 1, includeVariants: true });
+    const diff = scenarioDiff(c, [shock], {
       reallocation,
     });
     const res = solveEquilibrium(c, diff, { demand });

@@ -25,29 +25,43 @@ export interface Selector {
   includeVariants?: boolean | undefined;
 }
 
+/** When a shock acts, for `simulate --months` (dynamics.ts); the static equilibrium ignores it. */
+export interface Timing {
+  /** First month the shock acts (0 = at once). Default 0. */
+  startMonth?: number | undefined;
+  /** First month it no longer acts (a restriction lifted). Default never. */
+  endMonth?: number | undefined;
+}
+
 export interface RestrictShock {
-  restrict: Selector & {
-    from: string[];
-    to: string[];
-    /** 0..1, the share of the trade that is blocked. */
-    severity: number;
-  };
+  restrict: Selector &
+    Timing & {
+      from: string[];
+      to: string[];
+      /** 0..1, the share of the trade that is blocked. */
+      severity: number;
+    };
 }
 
 export interface OutageShock {
-  outage: Selector & {
-    in: string[];
-    /** 0..1, the share of capacity lost. */
-    severity: number;
-  };
+  outage: Selector &
+    Timing & {
+      in: string[];
+      /** 0..1, the share of capacity lost. */
+      severity: number;
+      /** Months from the start to full recovery, linearly. Default: no recovery. */
+      recoveryMonths?: number | undefined;
+    };
 }
 
 export interface BuildShock {
-  build: {
+  build: Timing & {
     in: string;
     item: string;
     /** Percent of world capacity added (0..100). */
     capacity: number;
+    /** Months from the start to full capacity, linearly. Default 0. */
+    rampMonths?: number | undefined;
   };
 }
 
@@ -58,7 +72,15 @@ export interface Scenario {
   name?: string | undefined;
   description?: string | undefined;
   perspective?: string | undefined;
-  assumptions: { reallocation: Reallocation };
+  assumptions: {
+    reallocation: Reallocation;
+    /** Stocks of every input, in months of baseline use (dynamics). Default 0. */
+    inventoryMonths?: number | undefined;
+    /** Per-item stocks overriding `inventoryMonths`. */
+    inventoryByItem?: Record<string, number> | undefined;
+    /** Months before buyers can switch suppliers (`fixed` until then, `market` after). Default 0. */
+    leadTimeMonths?: number | undefined;
+  };
   shocks: Shock[];
   sources: string[];
 }

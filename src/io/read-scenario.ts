@@ -25,9 +25,13 @@ export interface ParsedScenario {
 
 const TOP_KEYS = ['id', 'name', 'description', 'perspective', 'assumptions', 'shocks', 'sources'];
 const SELECTOR_KEYS = ['items', 'areas', 'kinds', 'stages', 'includeVariants'];
-const RESTRICT_KEYS = ['from', 'to', 'severity', ...SELECTOR_KEYS];
-const OUTAGE_KEYS = ['in', 'severity', ...SELECTOR_KEYS];
-const BUILD_KEYS = ['in', 'item', 'capacity'];
+const TIMING_KEYS = ['startMonth', 'endMonth'];
+const RESTRICT_KEYS = ['from', 'to', 'severity', ...SELECTOR_KEYS, ...TIMING_KEYS];
+const OUTAGE_KEYS = ['in', 'severity', 'recoveryMonths', ...SELECTOR_KEYS, ...TIMING_KEYS];
+const BUILD_KEYS = ['in', 'item', 'capacity', 'rampMonths', ...TIMING_KEYS];
+const ASSUMPTION_KEYS = ['reallocation', 'inventoryMonths', 'inventoryByItem', 'leadTimeMonths'];
+/** Months are bounded to keep a typo (a year written as months) from running for ever. */
+const MAX_MONTHS = 1200;
 
 class ShapeChecker {
   readonly problems: ScenarioProblem[] = [];
@@ -104,6 +108,24 @@ class ShapeChecker {
     return n;
   }
 
+  /** An optional number of months, 0..MAX_MONTHS. */
+  months(v: unknown, path: string): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    return this.number(v, path, 0, MAX_MONTHS);
+  }
+
+  timing(o: Record<string, unknown>, path: string): { startMonth?: number; endMonth?: number } {
+    const out: { startMonth?: number; endMonth?: number } = {};
+    const start = this.months(o.startMonth, join(path, 'startMonth'));
+    const end = this.months(o.endMonth, join(path, 'endMonth'));
+    if (start !== undefined) out.startMonth = start;
+    if (end !== undefined) out.endMonth = end;
+    if (end !== undefined && end <= (start ?? 0)) {
+      this.fail(join(path, 'endMonth'), `endMonth ${end} is not after startMonth ${start ?? 0}`);
+    }
+    return out;
+  }
+
   selector(o: Record<string, unknown>, path: string): Selector {
     const inc = o.includeVariants;
     if (inc !== undefined && typeof inc !== 'boolean')
@@ -137,7 +159,19 @@ export function scenarioFromValue(
     );
   const assumptions =
     top.assumptions === undefined ? {} : (ck.object(top.assumptions, 'assumptions') ?? {});
-  ck.keys(assumptions, ['reallocation'], 'assumptions');
+  ck.keys(assumptions, ASSUMPTION_KEYS, 'assumptions');
+  const inventoryMonths = ck.months(assumptions.inventoryMonths, 'assumptions.inventoryMonths');
+  const leadTimeMonths = ck.months(assumptions.leadTimeMonths, 'assumptions.leadTimeMonths');
+  let inventoryByItem: Record<string, number> | undefined;
+  if (assumptions.inventoryByItem !== undefined) {
+    const o = ck.object(assumptions.inventoryByItem, 'assumptions.inventoryByItem');
+    if (o) {
+      inventoryByItem = {};
+      for (const [k, v] of Object.entries(o)) {
+        inventoryByItem[k] = ck.months(v, `assumptions.inventoryByItem.${k}`) ?? 0;
+      }
+    }
+  }
   const realloc = assumptions.reallocation ?? 'market';
   if (realloc !== 'market' && realloc !== 'fixed') {
     ck.fail('assumptions.reallocation', `reallocation "${String(realloc)}" is not market or fixed`);
@@ -171,6 +205,7 @@ export function scenarioFromValue(
           from: ck.names(o.from, `${p}.from`, true) ?? [],
           to: ck.names(o.to, `${p}.to`, true) ?? [],
           severity: ck.number(o.severity, `${p}.severity`, 0, 1, 1),
+          ...ck.timing(o, p),
         },
       });
     } else if (kind === 'outage') {
@@ -180,6 +215,8 @@ export function scenarioFromValue(
           ...ck.selector(o, p),
           in: ck.names(o.in, `${p}.in`, true) ?? [],
           severity: ck.number(o.severity, `${p}.severity`, 0, 1, 1),
+          recoveryMonths: ck.months(o.recoveryMonths, `${p}.recoveryMonths`),
+          ...ck.timing(o, p),
         },
       });
     } else {
@@ -189,6 +226,8 @@ export function scenarioFromValue(
           in: ck.string(o.in, `${p}.in`, true) ?? '',
           item: ck.string(o.item, `${p}.item`, true) ?? '',
           capacity: ck.number(o.capacity, `${p}.capacity`, 0, 100),
+          rampMonths: ck.months(o.rampMonths, `${p}.rampMonths`),
+          ...ck.timing(o, p),
         },
       });
     }
@@ -198,7 +237,12 @@ export function scenarioFromValue(
     name: ck.string(top.name, 'name'),
     description: ck.string(top.description, 'description'),
     perspective: ck.string(top.perspective, 'perspective'),
-    assumptions: { reallocation: realloc === 'fixed' ? 'fixed' : 'market' },
+    assumptions: {
+      reallocation: realloc === 'fixed' ? 'fixed' : 'market',
+      inventoryMonths,
+      inventoryByItem,
+      leadTimeMonths,
+    },
     shocks,
     sources: ck.names(top.sources, 'sources') ?? [],
   };

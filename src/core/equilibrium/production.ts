@@ -51,32 +51,36 @@ export function produce(
   skip: Uint8Array,
   x: Float64Array,
 ): void {
-  const nC = c.nCountries;
   for (let i = 0; i < c.nItems; i++) {
-    if (skip[i]) continue;
-    const row = i * nC;
-    x.fill(1, row, row + nC);
-    for (let slot = c.reqOffsets[i]!; slot < c.reqOffsets[i + 1]!; slot++) {
-      const crit = c.slotCriticality[slot]!;
-      const lo = c.slotInputOffsets[slot]!;
-      const hi = c.slotInputOffsets[slot + 1]!;
-      if (hi - lo === 1) {
-        const jRow = c.slotInput[lo]! * nC;
-        for (let k = 0; k < nC; k++) {
-          const v = 1 - crit * (1 - a[jRow + k]!);
-          if (v < x[row + k]!) x[row + k] = v;
+    if (!skip[i]) produceItem(c, a, i, x);
+  }
+}
+
+/** Write the x row of item i from the access of its inputs. */
+export function produceItem(c: CompiledDataset, a: Float64Array, i: number, x: Float64Array): void {
+  const nC = c.nCountries;
+  const row = i * nC;
+  x.fill(1, row, row + nC);
+  for (let slot = c.reqOffsets[i]!; slot < c.reqOffsets[i + 1]!; slot++) {
+    const crit = c.slotCriticality[slot]!;
+    const lo = c.slotInputOffsets[slot]!;
+    const hi = c.slotInputOffsets[slot + 1]!;
+    if (hi - lo === 1) {
+      const jRow = c.slotInput[lo]! * nC;
+      for (let k = 0; k < nC; k++) {
+        const v = 1 - crit * (1 - a[jRow + k]!);
+        if (v < x[row + k]!) x[row + k] = v;
+      }
+    } else {
+      const norm = groupNorm(c, slot);
+      for (let k = 0; k < nC; k++) {
+        let access = 0;
+        for (let q = lo; q < hi; q++) {
+          access += c.slotEfficiency[q]! * a[c.slotInput[q]! * nC + k]!;
         }
-      } else {
-        const norm = groupNorm(c, slot);
-        for (let k = 0; k < nC; k++) {
-          let access = 0;
-          for (let q = lo; q < hi; q++) {
-            access += c.slotEfficiency[q]! * a[c.slotInput[q]! * nC + k]!;
-          }
-          access /= norm;
-          const v = 1 - crit * (1 - (access > 1 ? 1 : access));
-          if (v < x[row + k]!) x[row + k] = v;
-        }
+        access /= norm;
+        const v = 1 - crit * (1 - (access > 1 ? 1 : access));
+        if (v < x[row + k]!) x[row + k] = v;
       }
     }
   }

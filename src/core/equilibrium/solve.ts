@@ -25,10 +25,11 @@ import {
 } from './allocate.js';
 import type { DemandOptions, DemandRule, DemandTable } from './demand.js';
 import { computeDemand, demandWithAdded } from './demand.js';
-import { produce } from './production.js';
+import { produceItem } from './production.js';
+import { consumersOf, sweepOrder } from './sweep-order.js';
 import type { Reallocation, ScenarioDiff } from './scenario-diff.js';
 import type { VariantStructure } from './variants.js';
-import { deriveCategoryAccess, deriveCategoryLevel, variantStructure } from './variants.js';
+import { deriveCategoryLevel, deriveOneAccess, variantStructure } from './variants.js';
 
 export interface SolveOptions {
   /** Sweeps before giving up (MODEL.md §3). Default 1000. */
@@ -39,6 +40,12 @@ export interface SolveOptions {
   demand?: DemandTable | undefined;
   /** Used only when `demand` is not given. */
   demandOptions?: DemandOptions | undefined;
+  /**
+   * Stocks a buyer can draw on this step, per (item, buyer) as a fraction of one step's
+   * baseline need (dynamics.ts): production sees `min(1, a + relief)` while `a`, the access
+   * the market gives, is reported as is. Default none.
+   */
+  relief?: Float64Array | undefined;
 }
 
 export const SOLVE_DEFAULTS = { maxSweeps: 1000, tolerance: 1e-9 } as const;
@@ -101,34 +108,60 @@ export function solveEquilibrium(
   const x = new Float64Array(nI * nC).fill(1);
   const xNext = new Float64Array(nI * nC);
   const a = new Float64Array(nI * nC).fill(1);
+  const relief = options.relief;
+  // What production sees: the market's access plus stocks drawn this step.
+  const aSeen = relief ? new Float64Array(nI * nC) : a;
   const supply = new Float64Array(nI * nC);
-  // Items whose supply row changed since their last allocation; all of them at first.
-  const dirty = new Uint8Array(nI).fill(1);
 
+  // Gauss-Seidel sweeps in dependency order (inputs before their consumers, variants before
+  // their category): within one sweep a change travels the whole chain, so a DAG settles in
+  // one sweep and a cycle in one sweep per turn of the loop. Every operator is monotone and
+  // we start from x = 1, so this converges to the same greatest fixed point as sweeping all
+  // items at once (MODEL.md §3), only in fewer sweeps.
+  const order = sweepOrder(c, vs);
+  const consumers = consumersOf(c, vs);
+  // Items whose inputs' access changed since they were last produced; all at first.
+  const stale = new Uint8Array(nI).fill(1);
   let iterations = 0;
   let maxChange = Infinity;
   while (iterations < maxSweeps) {
     iterations++;
-    for (let j = 0; j < nI; j++) {
-      if (!dirty[j] || vs.derived[j]) continue;
-      allocateItem(j);
-    }
-    deriveCategoryAccess(c, vs, a);
-    produce(c, a, vs.derived, xNext);
-    deriveCategoryLevel(c, vs, xNext);
     maxChange = 0;
-    for (let i = 0; i < nI; i++) {
+    for (let q = 0; q < order.length; q++) {
+      const i = order[q]!;
+      if (vs.derived[i]) {
+        deriveOneAccess(c, vs, i, a);
+        if (relief) deriveOneAccess(c, vs, i, aSeen);
+        continue;
+      }
+      if (!stale[i] && iterations > 1) continue;
+      stale[i] = 0;
+      produceItem(c, aSeen, i, xNext);
       let changed = 0;
       for (let p = i * nC; p < (i + 1) * nC; p++) {
         const delta = Math.abs(xNext[p]! - x[p]!);
         if (delta > changed) changed = delta;
       }
-      dirty[i] = changed > 0 ? 1 : 0;
       if (changed > maxChange) maxChange = changed;
+      if (changed > 0 || iterations === 1) {
+        x.set(xNext.subarray(i * nC, (i + 1) * nC), i * nC);
+        // A change in access must also keep the sweeps going: consumers visited earlier in
+        // this sweep (across a cycle) have not seen it yet.
+        const accessChange = allocateItem(i);
+        if (accessChange > maxChange) maxChange = accessChange;
+        if (accessChange > 0) {
+          for (let r = consumers.offsets[i]!; r < consumers.offsets[i + 1]!; r++) {
+            stale[consumers.items[r]!] = 1;
+          }
+        }
+        if (relief) {
+          for (let p = i * nC; p < (i + 1) * nC; p++) aSeen[p] = Math.min(1, a[p]! + relief[p]!);
+        }
+      }
     }
-    x.set(xNext);
     if (maxChange < tolerance) break;
   }
+  deriveCategoryLevel(c, vs, x);
   for (let p = 0; p < supply.length; p++) supply[p] = capacity[p]! * x[p]!;
 
   return {
@@ -149,7 +182,8 @@ export function solveEquilibrium(
     variants: vs,
   };
 
-  function allocateItem(j: number): void {
+  /** Allocate item j from its current supply; returns the largest change in its access row. */
+  function allocateItem(j: number): number {
     const row = j * nC;
     for (let k = 0; k < nC; k++) {
       ws.rowS[k] = capacity[row + k]! * x[row + k]!;
@@ -170,7 +204,13 @@ export function solveEquilibrium(
     } else {
       allocateProportional(nC, ws.rowS, ws.rowD, ws.rowA);
     }
+    let change = 0;
+    for (let k = 0; k < nC; k++) {
+      const delta = Math.abs(ws.rowA[k]! - a[row + k]!);
+      if (delta > change) change = delta;
+    }
     a.set(ws.rowA, row);
+    return change;
   }
 }
 

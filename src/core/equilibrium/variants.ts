@@ -23,7 +23,19 @@ export interface VariantStructure {
   readonly topDown: Int32Array;
 }
 
+const structureCache = new WeakMap<CompiledDataset, VariantStructure>();
+
+/** The variant structure of a compilation (computed once, then reused by every solve). */
 export function variantStructure(c: CompiledDataset): VariantStructure {
+  let vs = structureCache.get(c);
+  if (!vs) {
+    vs = buildVariantStructure(c);
+    structureCache.set(c, vs);
+  }
+  return vs;
+}
+
+function buildVariantStructure(c: CompiledDataset): VariantStructure {
   const n = c.nItems;
   const derived = new Uint8Array(n);
   const fraction = new Float64Array(n);
@@ -87,17 +99,27 @@ export function deriveCategoryAccess(
   vs: VariantStructure,
   a: Float64Array,
 ): void {
+  for (const g of vs.bottomUp) deriveOneAccess(c, vs, g, a);
+}
+
+/** Access row of one derived category from its variants' (snapped to 1 within 1e-12). */
+export function deriveOneAccess(
+  c: CompiledDataset,
+  vs: VariantStructure,
+  g: number,
+  a: Float64Array,
+): void {
   const nC = c.nCountries;
-  for (const g of vs.bottomUp) {
-    const row = g * nC;
-    for (let m = 0; m < nC; m++) a[row + m] = 0;
-    for (let r = c.variantOffsets[g]!; r < c.variantOffsets[g + 1]!; r++) {
-      const v = c.variantChild[r]!;
-      const w = vs.fraction[v]!;
-      const vRow = v * nC;
-      for (let m = 0; m < nC; m++) a[row + m]! += w * a[vRow + m]!;
-    }
+  const row = g * nC;
+  for (let m = 0; m < nC; m++) a[row + m] = 0;
+  for (let r = c.variantOffsets[g]!; r < c.variantOffsets[g + 1]!; r++) {
+    const v = c.variantChild[r]!;
+    const w = vs.fraction[v]!;
+    const vRow = v * nC;
+    for (let m = 0; m < nC; m++) a[row + m]! += w * a[vRow + m]!;
   }
+  // Weights summing to 1 - 1e-16 must not turn full access into a loss.
+  for (let m = 0; m < nC; m++) if (a[row + m]! > 1 - 1e-12) a[row + m] = 1;
 }
 
 /**
@@ -110,19 +132,26 @@ export function deriveCategoryLevel(
   vs: VariantStructure,
   x: Float64Array,
 ): void {
+  for (const g of vs.bottomUp) deriveOneLevel(c, vs, g, x);
+}
+
+export function deriveOneLevel(
+  c: CompiledDataset,
+  vs: VariantStructure,
+  g: number,
+  x: Float64Array,
+): void {
   const nC = c.nCountries;
-  for (const g of vs.bottomUp) {
-    const row = g * nC;
-    for (let k = 0; k < nC; k++) {
-      let num = 0;
-      let den = 0;
-      for (let r = c.variantOffsets[g]!; r < c.variantOffsets[g + 1]!; r++) {
-        const v = c.variantChild[r]!;
-        const w = vs.fraction[v]! * c.share[v * nC + k]!;
-        num += w * x[v * nC + k]!;
-        den += w;
-      }
-      x[row + k] = den > 0 ? num / den : 1;
+  const row = g * nC;
+  for (let k = 0; k < nC; k++) {
+    let num = 0;
+    let den = 0;
+    for (let r = c.variantOffsets[g]!; r < c.variantOffsets[g + 1]!; r++) {
+      const v = c.variantChild[r]!;
+      const w = vs.fraction[v]! * c.share[v * nC + k]!;
+      num += w * x[v * nC + k]!;
+      den += w;
     }
+    x[row + k] = den > 0 ? num / den : 1;
   }
 }
