@@ -103,6 +103,11 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--country <code>', "perspective (default: the scenario's, else CHN)")
     .option('--reallocation <mode>', "market or fixed (default: the scenario's)")
     .option('--top <n>', 'losses shown in the table', positiveInt, 15)
+    .option(
+      '--months <n>',
+      'also run month by month over N months (inventories, lead times, recovery)',
+      positiveInt,
+    )
     .action(
       (
         scenario: string,

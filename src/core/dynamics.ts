@@ -6,7 +6,9 @@
  * `startMonth` until its `endMonth`; an outage recovers linearly over `recoveryMonths`; a build
  * ramps in over `rampMonths`. Buyers keep their baseline sourcing (`fixed`) until
  * `leadTimeMonths` after the shock begins, and may switch suppliers (`market`) after. Every
- * buyer holds `inventoryMonths` of each input (per item overrides in `inventoryByItem`): a gap
+ * buyer holds `inventoryMonths` of each storable input (materials, components, tools, products,
+ * biological stock; not processes, services, software or designs; per-item overrides in
+ * `inventoryByItem`): a gap
  * in access is first drawn from the stock, so production falls only when the stock runs out.
  * Stocks are not rebuilt during the horizon (a conservative simplification: a second shock
  * would find them spent). Each month is one static equilibrium with the stock as `relief`.
@@ -46,6 +48,9 @@ export interface DynamicsReport {
   /** The lowest capability index and its month. */
   trough: { t: number; capabilityIndex: number };
 }
+
+/** Kinds that `inventoryMonths` does not apply to (an explicit per-item stock still does). */
+const NOT_STORABLE = new Set(['process', 'service', 'software', 'design']);
 
 const active = (s: Timing, t: number) =>
   t >= (s.startMonth ?? 0) && (s.endMonth === undefined || t < s.endMonth);
@@ -95,7 +100,10 @@ export function simulateOverTime(
   const a0 = scenario.assumptions;
   const stock = new Float64Array(c.nItems * nC);
   for (let j = 0; j < c.nItems; j++) {
-    const m = a0.inventoryByItem?.[c.itemIds[j]!] ?? a0.inventoryMonths ?? 0;
+    const kind = c.dataset.items[j]!.kind;
+    // Goods can be stocked; processes, services, software and designs cannot.
+    const storable = !NOT_STORABLE.has(kind);
+    const m = a0.inventoryByItem?.[c.itemIds[j]!] ?? (storable ? (a0.inventoryMonths ?? 0) : 0);
     stock.fill(m, j * nC, (j + 1) * nC);
   }
   const start = shockStart(scenario);

@@ -1,5 +1,6 @@
 /** `chokepoint simulate SCENARIO [--country M]`: one scenario through the equilibrium. */
 import { resolvePerspective } from '../../core/perspective.js';
+import { simulateOverTime } from '../../core/dynamics.js';
 import { simulate } from '../../core/simulate.js';
 import { areaName } from '../../core/dataset.js';
 import type { Context } from '../context.js';
@@ -8,6 +9,7 @@ import { loadScenario } from '../scenario-input.js';
 
 export interface SimulateArgs {
   scenario: string;
+  months?: number | undefined;
   country?: string | undefined;
   reallocation?: string | undefined;
   top: number;
@@ -22,7 +24,20 @@ export function runSimulate(ctx: Context, args: SimulateArgs): void {
   const c = ctx.compiled;
   const loaded = loadScenario(ctx, c, args.scenario, parseReallocation(args.reallocation));
   const p = resolvePerspective(c, args.country ?? loaded.scenario.perspective ?? 'CHN');
-  const { report } = simulate(c, loaded.diff, p, loaded.scenario.id);
+  const { report: staticReport } = simulate(c, loaded.diff, p, loaded.scenario.id);
+  const dyn =
+    args.months === undefined
+      ? undefined
+      : simulateOverTime(c, loaded.scenario, p, args.months).report;
+  const report = dyn
+    ? {
+        ...staticReport,
+        series: dyn.series,
+        itemSeries: dyn.items,
+        firstLossMonth: dyn.firstLossMonth,
+        trough: dyn.trough,
+      }
+    : staticReport;
   const name = (id: string) => c.dataset.items[c.itemIndex.get(id)!]!.name;
   ctx.emit(
     report,
@@ -43,6 +58,28 @@ export function runSimulate(ctx: Context, args: SimulateArgs): void {
         ),
         '',
       ];
+      if (dyn) {
+        lines.push(
+          `Over ${dyn.months} months (month 0 = first month of the shock): ` +
+            (dyn.firstLossMonth === null
+              ? 'no month loses production.'
+              : `production first falls in month ${dyn.firstLossMonth}; the lowest capability is ${pct(dyn.trough.capabilityIndex, 2)} in month ${dyn.trough.t}.`),
+          renderTable(
+            [
+              { header: 'month', value: (x) => x.t, align: 'right' },
+              { header: 'capability', value: (x) => pct(x.capabilityIndex, 2), align: 'right' },
+              { header: 'value at risk', value: (x) => usd(x.valueAtRisk), align: 'right' },
+              ...c.areaIds.map((area) => ({
+                header: area,
+                value: (x: (typeof dyn.series)[number]) => pct(x.byArea[area], 1),
+                align: 'right' as const,
+              })),
+            ],
+            dyn.series,
+          ),
+          '',
+        );
+      }
       const top = report.losses.slice(0, args.top);
       if (top.length === 0) lines.push(`${p.id} loses no production in this scenario.`);
       else {

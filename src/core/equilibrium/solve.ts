@@ -110,7 +110,7 @@ export function solveEquilibrium(
   const a = new Float64Array(nI * nC).fill(1);
   const relief = options.relief;
   // What production sees: the market's access plus stocks drawn this step.
-  const aSeen = relief ? new Float64Array(nI * nC) : a;
+  const aSeen = relief ? new Float64Array(nI * nC).fill(1) : a;
   const supply = new Float64Array(nI * nC);
 
   // Gauss-Seidel sweeps in dependency order (inputs before their consumers, variants before
