@@ -72,6 +72,10 @@ export {
   solveEquilibrium,
   why,
 } from './core/equilibrium/index.js';
+export type { DynamicsReport, SeriesPoint } from './core/dynamics.js';
+export { dynamicsScenario, simulateOverTime } from './core/dynamics.js';
+export type { AuditReport } from './core/audit.js';
+export { auditDataset } from './core/audit.js';
 export type { SimulationReport } from './core/simulate.js';
 export { simulate } from './core/simulate.js';
 export type { RankResult, RankRow, Restrictor } from './core/rank.js';
