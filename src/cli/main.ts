@@ -16,6 +16,7 @@ import { runItems } from './commands/items.js';
 import { runOverview } from './commands/overview.js';
 import { runRank } from './commands/rank.js';
 import { runScenarios } from './commands/scenarios.js';
+import { runServe } from './commands/serve.js';
 import { runShow } from './commands/show.js';
 import { runSimulate } from './commands/simulate.js';
 import { runValidate } from './commands/validate.js';
@@ -144,6 +145,23 @@ function program(io: Streams, setCode: (code: number) => void): Command {
   p.command('scenarios')
     .description('list the scenario library and check each file against the dataset')
     .action((_opts: unknown, cmd: Command) => runScenarios(ctx(cmd)));
+
+  p.command('serve')
+    .description('serve the dashboard and the HTTP API on 127.0.0.1 (docs/dashboard.md)')
+    .option(
+      '--port <n>',
+      'port (0 picks a free one)',
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) {
+          throw new UsageError(`--port must be 0..65535, not "${v}"`);
+        }
+        return n;
+      },
+      8080,
+    )
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action((opts: { port: number; host: string }, cmd: Command) => runServe(ctx(cmd), opts));
 
   const data = p.command('data').description('about the dataset itself');
   data

@@ -166,6 +166,7 @@ export const AREA_NAMES: Readonly<Record<string, string>> = {
   materials: 'Advanced materials',
   instruments: 'Scientific research instruments',
   seeds: 'Seed sources',
+  electronics: 'Electronics (other)',
 };
 
 export function areaName(area: string): string {

@@ -115,6 +115,7 @@ export async function runRiskCommand(ctx: Context, args: RiskArgs): Promise<numb
     () => riskRows(report),
     () => riskTable(report),
   );
+  return 0;
 }
 
 function riskRows(r: RiskReport): object[] {

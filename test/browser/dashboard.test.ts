@@ -1,0 +1,178 @@
+/**
+ * The dashboard in a real browser (Debian Chromium driven by playwright-core), over the bundled
+ * dataset: overview, an item, a library scenario run in the builder. The numbers on the page
+ * must equal the API's (and the CLI's, for the scenario); no console errors; a screenshot of
+ * each page is written to test/browser/screenshots/. Without Chromium the test fails, it never
+ * skips.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/serve.js';
+import { startServer } from '../../src/server/serve.js';
+import { hhiLabel, pct } from '../../web/src/format.js';
+import { cli } from '../cli-run.js';
+import { BUNDLED, REPO, cleanupTemp, tempDir } from '../support.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB = join(REPO, 'web');
+const SHOTS = join(REPO, 'test/browser/screenshots');
+const SCENARIO = 'china-gallium-germanium-2023';
+
+/** Newest modification time of the dashboard's sources. */
+function newestSource(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Build web/dist unless it is newer than every source file. */
+function ensureBuilt(): void {
+  const index = join(WEB, 'dist/index.html');
+  const sources = Math.max(
+    newestSource(join(WEB, 'src')),
+    statSync(join(WEB, 'index.html')).mtimeMs,
+    statSync(join(WEB, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('npx', ['vite', 'build', 'web'], { cwd: REPO, stdio: 'pipe' });
+}
+
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(new URL(path, server.url), init);
+  expect(res.status, path).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      process.env.CI === 'true'
+        ? `Chromium is missing at ${CHROMIUM}: .ci/run must install it (apt-get install -y chromium).`
+        : `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the browser tests never download one).`,
+    );
+  }
+  ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer({ port: 0, datasetPath: BUNDLED });
+  context = await chromium.launchPersistentContext(tempDir('chokepoint-chromium-'), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  cleanupTemp();
+});
+
+describe('dashboard in Chromium', { timeout: 120_000 }, () => {
+  it('overview shows the API area shares, then links to an item with the API HHI', async () => {
+    await page.goto(`${server.url}#/overview?p=CHN`);
+    const overview = await api<{ areas: { id: string; share: number | null }[] }>(
+      'api/overview?country=CHN&top=3',
+    );
+    for (const a of overview.areas) {
+      const cell = page.locator(`[data-area="${a.id}"] [data-testid="area-share"]`);
+      await expect.poll(() => cell.textContent()).toBe(a.share === null ? 'unknown' : pct(a.share));
+    }
+    await page.locator('[data-testid="rank-table"]').waitFor({ timeout: 90_000 });
+    await shot('overview');
+
+    const link = page.locator('[data-area="ic"] .chokes a').first();
+    const itemHref = await link.getAttribute('href');
+    const id = decodeURIComponent(/#\/item\/([^?]+)/.exec(itemHref ?? '')![1]!);
+    await link.click();
+    const detail = await api<{
+      concentration: { hhi: number | null; countriesTo75: number | null };
+    }>(`api/items/${id}`);
+    await expect
+      .poll(() => page.locator('[data-testid="item-hhi"]').textContent())
+      .toBe(hhiLabel(detail.concentration.hhi));
+    expect(await page.locator('[data-testid="item-to75"]').textContent()).toBe(
+      String(detail.concentration.countriesTo75 ?? '–'),
+    );
+    await page.locator('.map svg path').first().waitFor();
+    await shot('item');
+  });
+
+  it('runs a library scenario in the builder: capability equals the API and the CLI', async () => {
+    await page.locator('nav a', { hasText: 'Scenario builder' }).click();
+    await page.getByLabel('Library scenario').selectOption(SCENARIO);
+    await page.locator('.shock-box').first().waitFor();
+    await page.locator('button.primary', { hasText: 'Run for USA' }).click();
+    const ci = page.locator('[data-testid="capability-index"]');
+    await ci.waitFor();
+    const entry = await api<{ scenario: unknown }>(`api/scenarios/${SCENARIO}`);
+    const report = await api<{
+      capabilityIndex: number;
+      byArea: { area: string; capabilityIndex: number }[];
+    }>('api/simulate?country=USA', {
+      method: 'POST',
+      body: JSON.stringify(entry.scenario),
+      headers: { 'content-type': 'application/json' },
+    });
+    const fromCli = JSON.parse(
+      (await cli(['simulate', SCENARIO, '--dataset', BUNDLED, '--format', 'json'])).stdout,
+    ) as { capabilityIndex: number };
+    expect(fromCli.capabilityIndex).toBe(report.capabilityIndex);
+    expect(await ci.textContent()).toBe(pct(report.capabilityIndex, 2));
+    expect(report.capabilityIndex).toBeLessThan(1);
+    for (const a of report.byArea) {
+      const row = page.locator(`tr[data-area="${a.area}"] td.num`).first();
+      expect(await row.textContent(), a.area).toBe(pct(a.capabilityIndex, 2));
+    }
+    expect(page.url()).toContain(`lib=${SCENARIO}`);
+    await shot('scenario');
+  });
+
+  it('graph and data pages render the dataset', async () => {
+    await page.goto(`${server.url}#/graph/ic?p=CHN&c=foreign`);
+    const graph = await api<{ nodes: unknown[] }>('api/graph?area=ic&country=CHN');
+    await expect.poll(() => page.locator('.graph-wrap svg a').count()).toBe(graph.nodes.length);
+    await shot('graph');
+    await page.goto(`${server.url}#/data`);
+    const summary = await api<{ validation: { errors: number; warnings: number } }>(
+      'api/datasets/current',
+    );
+    await expect
+      .poll(() => page.locator('[data-testid="validation-summary"]').textContent())
+      .toContain(`${summary.validation.errors} errors, ${summary.validation.warnings} warnings`);
+    await shot('data');
+  });
+
+  it('logged no console errors', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The dashboard's typed client of the HTTP API (docs/api.md). Answers are typed with the core's
+ * and the server's answer types; errors become ApiFailure with the server's message and pointer.
+ */
+import type { Overview } from '../../src/core/overview.js';
+import type { ConcentrationRow } from '../../src/core/metrics.js';
+import type { ItemDetail, ItemRow, RankAnswerRow } from '../../src/core/queries/index.js';
+import type { Scenario, Shock } from '../../src/core/scenario.js';
+import type { SimulationReport } from '../../src/core/simulate.js';
+import type {
+  ApiErrorBody,
+  AreaGraph,
+  DatasetSummary,
+  LibraryEntry,
+} from '../../src/server/api-types.js';
+
+export type {
+  AreaGraph,
+  ConcentrationRow,
+  DatasetSummary,
+  ItemDetail,
+  ItemRow,
+  LibraryEntry,
+  Overview,
+  RankAnswerRow,
+  Scenario,
+  Shock,
+  SimulationReport,
+};
+export type OverviewAnswer = Overview & {
+  dataset: { name: string | null; version: string | null };
+};
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: ApiErrorBody['error'] | undefined,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    throw new ApiFailure(0, `cannot reach the server: ${(err as Error).message}`, undefined);
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiFailure(
+      res.status,
+      `unexpected answer (${res.status}): ${text.slice(0, 200)}`,
+      undefined,
+    );
+  }
+  if (!res.ok) {
+    const e = (body as ApiErrorBody).error;
+    throw new ApiFailure(res.status, e?.message ?? `HTTP ${res.status}`, e);
+  }
+  return body as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+/** Relative URLs: the dashboard works under any path prefix (vite `base: './'`). */
+export const api = {
+  dataset: () => call<DatasetSummary>('api/datasets/current'),
+  items: (area?: string) => call<ItemRow[]>(`api/items${qs({ area })}`),
+  item: (id: string) => call<ItemDetail>(`api/items/${encodeURIComponent(id)}`),
+  concentration: (area?: string) => call<ConcentrationRow[]>(`api/concentration${qs({ area })}`),
+  overview: (country: string, top = 5) =>
+    call<OverviewAnswer>(`api/overview${qs({ country, top })}`),
+  graph: (area: string, country: string) => call<AreaGraph>(`api/graph${qs({ area, country })}`),
+  scenarios: () => call<LibraryEntry[]>('api/scenarios'),
+  rank: (country: string, top = 10) => call<RankAnswerRow[]>(`api/rank${qs({ country, top })}`),
+  simulate: (body: Scenario | { yaml: string }, country?: string, reallocation?: string) =>
+    call<SimulationReport>(`api/simulate${qs({ country, reallocation })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+};

@@ -1,0 +1,75 @@
+/**
+ * Overview: for the perspective, the areas as cards (value-weighted share of world supply,
+ * concentrated items it does not control, capability under a chosen library scenario) and the
+ * top chokepoints (single restrictions ranked by production value at risk).
+ */
+import type { PageProps } from '../App.js';
+import { api } from '../api.js';
+import { Show } from '../components/Status.js';
+import { href } from '../route.js';
+import { useApi } from '../use-api.js';
+import { AreaCard } from './AreaCard.js';
+import { TopChokepoints } from './TopChokepoints.js';
+
+export function OverviewPage({ route, perspective, go }: PageProps) {
+  const scenarioId = route.params.s ?? '';
+  const overview = useApi(() => api.overview(perspective, 3), [perspective]);
+  const library = useApi(() => api.scenarios(), []);
+  const entry =
+    library.state === 'ok' ? library.data.find((e) => e.id === scenarioId && e.valid) : undefined;
+  const sim = useApi(
+    () => (entry ? api.simulate(entry.scenario, perspective) : Promise.resolve(null)),
+    [entry?.id, perspective],
+  );
+  return (
+    <>
+      <div className="page-head">
+        <h1>Overview for {perspective}</h1>
+        <label className="picker">
+          Scenario{' '}
+          <select
+            value={scenarioId}
+            onChange={(e) => go(href('overview', '', { ...route.params, s: e.target.value }))}
+            aria-label="Scenario"
+          >
+            <option value="">none (baseline)</option>
+            {library.state === 'ok'
+              ? library.data
+                  .filter((e) => e.valid)
+                  .map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.name ?? e.id}
+                    </option>
+                  ))
+              : null}
+          </select>
+        </label>
+      </div>
+      <p className="lede">
+        {perspective}'s share: of world supply, weighted by market size within the area.
+        Chokepoints: items concentrated at an HHI of 2,500 or more of which {perspective} holds
+        under half (the most concentrated are listed).
+        {entry
+          ? ` Capability: ${perspective}'s production kept under “${entry.name ?? entry.id}”.`
+          : ''}
+      </p>
+      <Show load={overview} what="the overview">
+        {(o) => (
+          <div className="cards">
+            {o.areas.map((a) => (
+              <AreaCard
+                key={a.id}
+                area={a}
+                perspective={perspective}
+                sim={sim.state === 'ok' ? sim.data : null}
+                simLoading={!!entry && sim.state === 'loading'}
+              />
+            ))}
+          </div>
+        )}
+      </Show>
+      {sim.state === 'error' ? <p className="error">Scenario failed: {sim.error.message}</p> : null}
+      <TopChokepoints perspective={perspective} />
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * Scenario builder: start from the library or a blank scenario, edit shocks in the form or the
+ * YAML, run it through `POST /api/simulate`, and download it as a scenario file. The draft
+ * lives in the URL (`lib=ID` or `q=JSON`, `run=1` once run), so a built scenario can be linked.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { PageProps } from '../App.js';
+import type { Scenario, SimulationReport } from '../api.js';
+import { api } from '../api.js';
+import { ErrorBox, Loading, Show } from '../components/Status.js';
+import { href } from '../route.js';
+import { ScenarioForm } from '../scenario/ScenarioForm.js';
+import { ScenarioResult } from '../scenario/ScenarioResult.js';
+import { YamlEditor } from '../scenario/YamlEditor.js';
+import { blankScenario, decodeDraft, encodeDraft, toYaml } from '../scenario/draft.js';
+import { useApi } from '../use-api.js';
+
+type Run =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; report: SimulationReport }
+  | { state: 'error'; error: Error };
+
+export function ScenarioPage({ route, dataset, go }: PageProps) {
+  const library = useApi(() => api.scenarios(), []);
+  const items = useApi(() => api.items(), []);
+  const { lib, q, p, run: runParam } = route.params;
+  const entry = library.state === 'ok' && lib ? library.data.find((e) => e.id === lib) : undefined;
+  const draft: Scenario | undefined =
+    decodeDraft(q) ?? entry?.scenario ?? (lib ? undefined : blankScenario());
+  const perspective = p ?? draft?.perspective ?? 'CHN';
+  const [run, setRun] = useState<Run>({ state: 'idle' });
+  const [mode, setMode] = useState<'form' | 'yaml'>('form');
+  const names = useMemo(
+    () => new Map(items.state === 'ok' ? items.data.map((i) => [i.id, i.name]) : []),
+    [items],
+  );
+
+  const setDraft = (s: Scenario) => {
+    setRun({ state: 'idle' });
+    go(href('scenario', '', { p: route.params.p, q: encodeDraft(s) }), true);
+  };
+  const execute = (s: Scenario) => {
+    setRun({ state: 'running' });
+    api.simulate(s, perspective).then(
+      (report) => setRun({ state: 'done', report }),
+      (error: Error) => setRun({ state: 'error', error }),
+    );
+    if (runParam !== '1')
+      go(href('scenario', '', { ...route.params, p: perspective, run: '1' }), true);
+  };
+  // A linked, already-run scenario runs again on load.
+  useEffect(() => {
+    if (runParam === '1' && draft && run.state === 'idle') execute(draft);
+  });
+
+  const download = () => {
+    if (!draft) return;
+    const url = URL.createObjectURL(new Blob([toYaml(draft)], { type: 'application/yaml' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${draft.id || 'scenario'}.yaml`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Scenario builder</h1>
+        <label className="picker">
+          Start from{' '}
+          <select
+            value={lib ?? ''}
+            aria-label="Library scenario"
+            onChange={(e) => {
+              const next =
+                library.state === 'ok'
+                  ? library.data.find((x) => x.id === e.target.value)
+                  : undefined;
+              setRun({ state: 'idle' });
+              go(
+                href('scenario', '', {
+                  p: next?.perspective ?? route.params.p,
+                  lib: e.target.value || undefined,
+                }),
+              );
+            }}
+          >
+            <option value="">a blank scenario</option>
+            {library.state === 'ok'
+              ? library.data.map((e) => (
+                  <option key={e.id} value={e.id} disabled={!e.valid}>
+                    {e.name ?? e.id}
+                  </option>
+                ))
+              : null}
+          </select>
+        </label>
+      </div>
+      {library.state === 'error' ? <ErrorBox error={library.error} /> : null}
+      {entry?.description ? <p className="lede">{entry.description}</p> : null}
+      {!draft ? (
+        <Loading what="the scenario" />
+      ) : (
+        <>
+          <div className="tabs" role="group" aria-label="Editor">
+            <button type="button" aria-pressed={mode === 'form'} onClick={() => setMode('form')}>
+              Form
+            </button>
+            <button type="button" aria-pressed={mode === 'yaml'} onClick={() => setMode('yaml')}>
+              YAML
+            </button>
+          </div>
+          {mode === 'form' ? (
+            <Show load={items} what="the items">
+              {(list) => (
+                <ScenarioForm scenario={draft} onChange={setDraft} dataset={dataset} items={list} />
+              )}
+            </Show>
+          ) : (
+            <YamlEditor scenario={draft} onApply={setDraft} />
+          )}
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => execute(draft)}
+              disabled={run.state === 'running'}
+            >
+              Run for {perspective}
+            </button>
+            <button type="button" onClick={download}>
+              Save as YAML file
+            </button>
+            <span className="muted small">
+              Perspective: the header's picker, else the scenario's ({draft.perspective ?? 'none'}),
+              else CHN.
+            </span>
+          </div>
+        </>
+      )}
+      {run.state === 'running' ? <Loading what="the equilibrium" /> : null}
+      {run.state === 'error' ? <ErrorBox error={run.error} /> : null}
+      {run.state === 'done' ? <ScenarioResult report={run.report} names={names} /> : null}
+    </>
+  );
+}
