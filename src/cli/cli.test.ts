@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../../test/cli-run.js';
-import { MINI, cleanupTemp, miniWith } from '../../test/support.js';
+import { MINI, cleanupTemp, miniWith, tempDir } from '../../test/support.js';
 
 afterAll(cleanupTemp);
 
@@ -239,5 +241,28 @@ describe('chokepoint data audit', () => {
     const t = await cli(['data', 'audit', ...D, '--items'], { tty: true });
     expect(t.stdout).toContain('Data audit of mini');
     expect(t.stdout).toMatch(/chip\s+ic\s+90\.0%/);
+  });
+});
+
+describe('Excel in and out', () => {
+  it('exports a dataset to xlsx and imports it back to the same content', async () => {
+    const dir = tempDir();
+    const book = join(dir, 'mini.xlsx');
+    const e = await cli(['export', ...D, '--xlsx', book]);
+    expect(e.code).toBe(0);
+    const i = await cli(['import', 'xlsx', book, '--out', join(dir, 'back')]);
+    expect(i.stderr).toBe('');
+    expect(i.code).toBe(0);
+    const a = await cli(['concentration', ...D, '--format', 'json']);
+    const b = await cli(['concentration', '--dataset', join(dir, 'back'), '--format', 'json']);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('writes result rows to xlsx beside the normal output', async () => {
+    const book = join(tempDir(), 'rank.xlsx');
+    const r = await cli(['concentration', ...D, '--format', 'json', '--xlsx', book]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`wrote 6 rows to ${book}`);
+    expect(existsSync(book)).toBe(true);
   });
 });

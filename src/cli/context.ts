@@ -9,7 +9,9 @@ import { compileDataset } from '../core/compile.js';
 import type { CheckedDataset } from '../io/read-dataset.js';
 import { loadDataset } from '../io/read-dataset.js';
 import type { Format } from './output.js';
-import { resolveFormat, rowsToCsv, stableJson } from './output.js';
+import { writeFileAtomic } from '../io/write-dataset.js';
+import { rowsToXlsx } from '../io/xlsx.js';
+import { flatten, resolveFormat, rowsToCsv, stableJson } from './output.js';
 
 export interface Streams {
   stdout: { write(s: string): unknown; isTTY?: boolean | undefined };
@@ -22,7 +24,12 @@ export const BUNDLED_DATASET = resolve(dirname(fileURLToPath(import.meta.url)), 
 export interface GlobalOptions {
   dataset?: string;
   format?: string;
+  /** Also write the result rows to this Excel file. */
+  xlsx?: string;
 }
+
+/** Writes started by `emit` (xlsx output); `run` waits for them before it returns. */
+export const pendingWrites: Promise<unknown>[] = [];
 
 export class Context {
   private loaded: { checked: CheckedDataset; compiled: CompiledDataset } | undefined;
@@ -62,6 +69,19 @@ export class Context {
 
   /** Print a result in the chosen format: JSON value, CSV rows, or a table rendering. */
   emit(jsonValue: unknown, csvRows: () => readonly object[], table: () => string): void {
+    const xlsx = this.options.xlsx;
+    if (xlsx) {
+      const rows = JSON.parse(stableJson(csvRows())) as Record<string, unknown>[];
+      pendingWrites.push(
+        rowsToXlsx(
+          'results',
+          rows.map((r) => flatten(r)),
+        ).then((buf) => {
+          writeFileAtomic(xlsx, buf, { force: true });
+          this.err(`chokepoint: wrote ${rows.length} rows to ${xlsx}`);
+        }),
+      );
+    }
     const f = this.format;
     if (f === 'json') this.out(stableJson(jsonValue));
     else if (f === 'csv') this.out(rowsToCsv(csvRows()));

@@ -20,8 +20,9 @@ import { runServe } from './commands/serve.js';
 import { runShow } from './commands/show.js';
 import { runSimulate } from './commands/simulate.js';
 import { runValidate } from './commands/validate.js';
+import { runExport, runImportXlsx } from './commands/xlsx.js';
 import type { GlobalOptions, Streams } from './context.js';
-import { Context } from './context.js';
+import { Context, pendingWrites } from './context.js';
 import { UsageError } from './output.js';
 
 const VERSION = '0.1.0';
@@ -43,6 +44,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .addOption(
       new Option('--dataset <path>', 'dataset folder or .json file (default: the bundled dataset)'),
     )
+    .addOption(new Option('--xlsx <file>', 'also write the result rows to an Excel file'))
     .addOption(
       new Option(
         '--format <format>',
@@ -183,6 +185,26 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .action((dir: string, opts: { out: string; force: boolean; quiet: boolean }, cmd: Command) =>
       setCode(runImportEto(ctx(cmd), { dir, ...opts })),
     );
+  imp
+    .command('xlsx')
+    .description('an Excel workbook with one sheet per dataset file (as `export --xlsx` writes)')
+    .argument('<file>', 'the .xlsx workbook')
+    .requiredOption('--out <dir>', 'dataset folder to write')
+    .option('--force', 'replace --out if it exists', false)
+    .action(async (file: string, opts: { out: string; force: boolean }, cmd: Command) =>
+      setCode(await runImportXlsx(ctx(cmd), { file, ...opts })),
+    );
+
+  p.command('export')
+    .description('write the dataset (--dataset, default the bundled one) as xlsx, JSON or CSV')
+    .option('--xlsx <file>', 'an Excel workbook, one sheet per dataset file')
+    .option('--json <file>', 'the JSON form')
+    .option('--csv <dir>', 'a dataset folder')
+    .option('--force', 'replace existing output', false)
+    .action(
+      async (opts: { xlsx?: string; json?: string; csv?: string; force: boolean }, cmd: Command) =>
+        setCode(await runExport(ctx(cmd), opts)),
+    );
   return p;
 }
 
@@ -192,8 +214,10 @@ export async function run(argv: readonly string[], io: Streams): Promise<number>
   const p = program(io, (c) => (code = c));
   try {
     await p.parseAsync([...argv], { from: 'user' });
+    await Promise.all(pendingWrites.splice(0));
     return code;
   } catch (err) {
+    await Promise.allSettled(pendingWrites.splice(0));
     return reportError(err, io);
   }
 }

@@ -75,6 +75,20 @@ function finish(dataset: Dataset, origins: Origins, issues: IssueList, options: 
   });
 }
 
+/** Typed, validated dataset from already-read tables (the xlsx reader's path). */
+export function checkTables(
+  tables: Partial<Record<TableKey, Table>>,
+  meta: DatasetMeta,
+  issues: IssueList,
+  path: string,
+  options: ReadOptions = {},
+): CheckedDataset {
+  const { dataset, origins } = tablesToDataset(tables, issues);
+  dataset.meta = meta;
+  finish(dataset, origins, issues, options);
+  return { dataset, origins, issues: issues.issues, format: 'json', path };
+}
+
 /** Read and validate; throws ValidationError listing every error. */
 export function loadDataset(path: string, options: ReadOptions = {}): CheckedDataset {
   const checked = checkDataset(path, options);

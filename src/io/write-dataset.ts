@@ -143,7 +143,11 @@ export function writeDatasetJson(file: string, ds: Dataset, options: WriteOption
 }
 
 /** Write a file through a temporary sibling and a rename. */
-export function writeFileAtomic(file: string, content: string, options: WriteOptions = {}): void {
+export function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: WriteOptions = {},
+): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${Date.now()}`);
