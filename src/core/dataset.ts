@@ -44,6 +44,8 @@ export interface DatasetMeta {
 export interface Item {
   id: string;
   name: string;
+  /** Simplified Chinese name (the official one where it exists). */
+  nameZh?: string | undefined;
   area: string;
   kind: ItemKind;
   stage?: string | undefined;
@@ -90,6 +92,7 @@ export interface Organization {
 export interface Country {
   code: string;
   name: string;
+  nameZh?: string | undefined;
   gdpUsd?: number | undefined;
   gdpYear?: number | undefined;
 }

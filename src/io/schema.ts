@@ -32,6 +32,7 @@ export const FILES: readonly FileSpec[] = [
     columns: [
       'id',
       'name',
+      'name_zh',
       'area',
       'kind',
       'stage',
@@ -68,7 +69,7 @@ export const FILES: readonly FileSpec[] = [
     file: 'countries.csv',
     key: 'countries',
     required: false,
-    columns: ['code', 'name', 'gdp_usd', 'gdp_year'],
+    columns: ['code', 'name', 'name_zh', 'gdp_usd', 'gdp_year'],
     requiredColumns: ['code', 'name'],
   },
   {

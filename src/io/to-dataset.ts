@@ -143,6 +143,7 @@ export function tablesToDataset(
     const item: Item = {
       id: r.required('id'),
       name: r.required('name'),
+      nameZh: r.text('name_zh'),
       area: r.required('area'),
       kind: (isItemKind(kind) ? kind : 'product') as Item['kind'],
       stage: r.text('stage'),
@@ -214,6 +215,7 @@ export function tablesToDataset(
     ds.countries.push({
       code: r.country('code'),
       name: r.required('name'),
+      nameZh: r.text('name_zh'),
       gdpUsd: r.number('gdp_usd', { min: 0, what: 'GDP' }),
       gdpYear: r.year('gdp_year'),
     });

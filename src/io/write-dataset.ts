@@ -37,6 +37,7 @@ export function datasetRows(
     items: ds.items.map((i) => [
       i.id,
       i.name,
+      i.nameZh,
       i.area,
       i.kind,
       i.stage,
@@ -65,7 +66,7 @@ export function datasetRows(
       s.confidence,
     ]),
     organizations: ds.organizations.map((o) => [o.id, o.name, o.country, o.aliases.join(';')]),
-    countries: ds.countries.map((c) => [c.code, c.name, c.gdpUsd, c.gdpYear]),
+    countries: ds.countries.map((c) => [c.code, c.name, c.nameZh, c.gdpUsd, c.gdpYear]),
     demand: ds.demand.map((d) => [d.item, d.country, pct(d.share), d.year, d.source]),
     blocs: ds.blocs.flatMap((b) => b.members.map((m) => [b.id, m])),
     sources: ds.sources.map((s) => [
