@@ -110,6 +110,14 @@ export function allocateFixed(
 ): void {
   let total = 0;
   for (let k = 0; k < n; k++) total += base[k]!;
+  if (!allowed) {
+    // Nothing restricts the item: every buyer gets the same ratio, O(countries).
+    let sumS = 0;
+    for (let k = 0; k < n; k++) sumS += S[k]!;
+    const r = total > 0 ? snap(Math.min(1, sumS / total)) : 1;
+    for (let m = 0; m < n; m++) a[m] = d[m]! > 0 ? r : 1;
+    return;
+  }
   for (let m = 0; m < n; m++) {
     if (!(d[m]! > 0)) {
       a[m] = 1;
