@@ -14,6 +14,8 @@ import { runExposure } from './commands/exposure.js';
 import { runImportEto } from './commands/import-eto.js';
 import { runItems } from './commands/items.js';
 import { runOverview } from './commands/overview.js';
+import { runPlan } from './commands/plan.js';
+import { runRiskCommand } from './commands/risk.js';
 import { runRank } from './commands/rank.js';
 import { runScenarios } from './commands/scenarios.js';
 import { runServe } from './commands/serve.js';
@@ -147,6 +149,62 @@ function program(io: Streams, setCode: (code: number) => void): Command {
   p.command('scenarios')
     .description('list the scenario library and check each file against the dataset')
     .action((_opts: unknown, cmd: Command) => runScenarios(ctx(cmd)));
+
+  p.command('risk')
+    .description(
+      "Monte Carlo over a risk model: capability and value at risk (mean, p5/p50/p95, CVaR 95%), by area, and each event's contribution",
+    )
+    .option('--country <code>', "perspective (default: the risk model's, else CHN)")
+    .requiredOption('--risk <file>', 'risk model file (YAML or JSON)')
+    .option('--runs <n>', 'scenarios drawn', positiveInt, 1000)
+    .option('--seed <n>', 'seed of the random generator', '1')
+    .option('--workers <n>', 'worker threads (default: up to 4, one per core)', positiveInt)
+    .option('--reallocation <mode>', "market or fixed (default: the model's)")
+    .action(
+      async (
+        opts: {
+          country?: string;
+          risk: string;
+          runs: number;
+          seed: string;
+          workers?: number;
+          reallocation?: string;
+        },
+        cmd: Command,
+      ) => setCode(await runRiskCommand(ctx(cmd), opts)),
+    );
+
+  p.command('plan')
+    .description(
+      'budgeted investment plan: the build projects that cut the loss most, chosen by a MIP (HiGHS) and checked with the equilibrium',
+    )
+    .option('--country <code>', 'perspective: a country code or a bloc', 'CHN')
+    .requiredOption('--projects <file>', 'candidate projects (CSV)')
+    .requiredOption('--budget <usd>', 'total budget in USD')
+    .option('--per-year <usd>', 'budget per year in USD')
+    .option('--scenarios <files...>', 'scenario files or library ids, equally weighted')
+    .option('--risk <file>', 'risk model: its draws become the weighted scenario set')
+    .option('--runs <n>', 'draws from --risk', positiveInt, 200)
+    .option('--seed <n>', 'seed for the --risk draws', '1')
+    .option('--objective <kind>', 'expected or worst', 'expected')
+    .option('--frontier', 'also report the least loss at several budgets', false)
+    .action(
+      async (
+        opts: {
+          country: string;
+          projects: string;
+          budget: string;
+          perYear?: string;
+          scenarios?: string[];
+          risk?: string;
+          runs: number;
+          seed: string;
+          objective: string;
+          frontier: boolean;
+        },
+        cmd: Command,
+      ) => setCode(await runPlan(ctx(cmd), opts)),
+    );
 
   p.command('serve')
     .description('serve the dashboard and the HTTP API on 127.0.0.1 (docs/dashboard.md)')

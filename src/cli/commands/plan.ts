@@ -1,0 +1,165 @@
+/**
+ * `chokepoint plan --country M --projects FILE --budget USD [--per-year USD]
+ * [--scenarios FILES | --risk FILE] [--objective expected|worst] [--frontier]`: the budgeted
+ * investment planner (MODEL.md §6), with HiGHS solving the selection MIP.
+ */
+import { resolvePerspective } from '../../core/perspective.js';
+import type { PlanResult, PlanScenario, Project } from '../../core/plan/index.js';
+import { PlanInfeasibleError, RequiresCycleError, planPortfolio } from '../../core/plan/index.js';
+import { diffForEvents, drawRiskRuns } from '../../core/risk/index.js';
+import { readProjectsFile } from '../../io/read-projects.js';
+import { ValidationError, formatIssue } from '../../io/issues.js';
+import { createHighsSolver } from '../../solver/highs.js';
+import type { Context } from '../context.js';
+import { UsageError, renderTable, usd } from '../output.js';
+import { libraryFiles, loadScenario } from '../scenario-input.js';
+import { readScenarioFile } from '../../io/read-scenario.js';
+import { loadRiskModel, parseSeed, progressBar, reportFileErrors } from './risk.js';
+
+export interface PlanArgs {
+  country: string;
+  projects: string;
+  budget: string;
+  perYear?: string | undefined;
+  scenarios?: string[] | undefined;
+  risk?: string | undefined;
+  runs: number;
+  seed: string;
+  objective: string;
+  frontier: boolean;
+}
+
+function usdArg(name: string, v: string): number {
+  const n = Number(v.replace(/[_,]/g, ''));
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`${name} must be an amount in USD (0 or more), not "${v}"`);
+  return n;
+}
+
+function planScenarios(ctx: Context, args: PlanArgs, country: string): PlanScenario[] {
+  const c = ctx.compiled;
+  if (args.scenarios?.length && args.risk)
+    throw new UsageError('give --scenarios or --risk, not both');
+  if (args.risk) {
+    const model = loadRiskModel(ctx, args.risk);
+    const draws = drawRiskRuns(model, args.runs, parseSeed(args.seed));
+    const counts = new Array<number>(draws.distinct.length).fill(0);
+    for (const s of draws.subsetOf) counts[s]!++;
+    return draws.distinct.map((events, s) => ({
+      id: events.length ? events.map((e) => model.events[e]!.id).join('+') : 'no-event',
+      diff: diffForEvents(c, model, events),
+      weight: counts[s]! / draws.runs,
+    }));
+  }
+  let names = args.scenarios ?? [];
+  if (names.length === 0) {
+    // Default: the library scenarios written for this perspective.
+    names = libraryFiles(ctx).filter((f) => readScenarioFile(f).scenario.perspective === country);
+    if (names.length === 0)
+      throw new UsageError(
+        `no library scenario is written for ${country}: give --scenarios FILES or --risk FILE`,
+      );
+  }
+  return names.map((name) => {
+    const s = loadScenario(ctx, c, name);
+    return { id: s.scenario.id, diff: s.diff, weight: 1 };
+  });
+}
+
+/** Resolves to the exit code: 1 with a clear message when the inputs are infeasible. */
+export async function runPlan(ctx: Context, args: PlanArgs): Promise<number> {
+  const c = ctx.compiled;
+  const p = resolvePerspective(c, args.country);
+  if (args.objective !== 'expected' && args.objective !== 'worst')
+    throw new UsageError(`--objective must be expected or worst, not "${args.objective}"`);
+  const budget = usdArg('--budget', args.budget);
+  const perYear = args.perYear === undefined ? undefined : usdArg('--per-year', args.perYear);
+  let projects: Project[];
+  let scenarios: PlanScenario[];
+  try {
+    const read = readProjectsFile(args.projects, c);
+    for (const w of read.warnings) ctx.err(`chokepoint: warning: ${formatIssue(w)}`);
+    projects = read.projects;
+    scenarios = planScenarios(ctx, args, p.id);
+  } catch (err) {
+    // Errors in the projects or risk file (the dataset's own errors go to the usual report).
+    if (
+      err instanceof ValidationError &&
+      /^(risk|project|requires-cycle|missing-column|field-count|csv-syntax|empty-file|no-projects)/.test(
+        err.issues[0]?.code ?? '',
+      )
+    )
+      return reportFileErrors(ctx, err);
+    throw err;
+  }
+  const solver = await createHighsSolver();
+  const tick = progressBar(ctx, 'plan: equilibria');
+  let result: PlanResult;
+  try {
+    result = planPortfolio(
+      c,
+      { projects, scenarios, perspective: p, budget, perYear, objective: args.objective },
+      {
+        solver,
+        frontier: args.frontier,
+        onProgress: tick
+          ? (done) => {
+              if (done % 25 === 0) tick(done, done);
+            }
+          : undefined,
+      },
+    );
+  } catch (err) {
+    if (err instanceof PlanInfeasibleError || err instanceof RequiresCycleError) {
+      ctx.err(`chokepoint: cannot plan: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  ctx.emit(
+    result,
+    () => result.projects.map((x) => ({ ...x })),
+    () => planTable(result),
+  );
+  return 0;
+}
+
+function planTable(r: PlanResult): string {
+  const lines = [
+    `Investment plan for ${r.perspective}: ${r.objective} net value at risk over ${r.scenarios.length} scenario(s), budget ${usd(r.budget)}${r.perYear !== null ? `, ${usd(r.perYear)} a year` : ''}`,
+    `Loss before ${usd(r.lossBefore)}, after ${r.lossAfter < 0 ? '-' + usd(-r.lossAfter) : usd(r.lossAfter)}; cost ${usd(r.cost)}; ${r.iterations} MIP solve(s), ${r.equilibria} equilibria${r.stable ? '' : ' (no portfolio repeated itself: stopped at the iteration cap)'}.`,
+    '',
+  ];
+  if (r.projects.length === 0) lines.push('No project reduces the loss within the budget.');
+  else
+    lines.push(
+      renderTable(
+        [
+          { header: 'project', value: (x) => x.id, max: 40 },
+          { header: 'years', value: (x) => `${x.startYear}-${x.endYear}`, align: 'right' },
+          { header: 'cost', value: (x) => usd(x.cost), align: 'right' },
+          { header: 'gain given the rest', value: (x) => usd(x.marginalGain), align: 'right' },
+        ],
+        r.projects,
+      ),
+    );
+  if (r.frontier.length) {
+    lines.push('', 'Frontier: the least loss found at each budget');
+    lines.push(
+      renderTable(
+        [
+          { header: 'budget', value: (x) => usd(x.budget), align: 'right' },
+          {
+            header: 'loss',
+            value: (x) => (x.loss < 0 ? '-' + usd(-x.loss) : usd(x.loss)),
+            align: 'right',
+          },
+          { header: 'cost', value: (x) => usd(x.cost), align: 'right' },
+          { header: 'projects', value: (x) => x.chosen.join(' '), max: 80 },
+        ],
+        r.frontier,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
