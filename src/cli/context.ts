@@ -26,6 +26,8 @@ export interface GlobalOptions {
   format?: string;
   /** Also write the result rows to this Excel file. */
   xlsx?: string;
+  /** The store: a SQLite file or a postgres:// URL (docs/store.md). */
+  db?: string;
 }
 
 /** Writes started by `emit` (xlsx output); `run` waits for them before it returns. */

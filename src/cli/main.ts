@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { UnknownNameError } from '../core/perspective.js';
+import { StoreInputError, StoreNotFoundError, StoreSchemaError } from '../store/types.js';
 import { ValidationError, formatIssue } from '../io/issues.js';
 import { DatasetNotFoundError } from '../io/read-dataset.js';
 import { OutputExistsError } from '../io/write-dataset.js';
@@ -20,6 +21,7 @@ import { runRank } from './commands/rank.js';
 import { runScenarios } from './commands/scenarios.js';
 import { runServe } from './commands/serve.js';
 import { runShow } from './commands/show.js';
+import { registerStoreCommands } from './commands/store-commands.js';
 import { runSimulate } from './commands/simulate.js';
 import { runValidate } from './commands/validate.js';
 import { runExport, runImportXlsx } from './commands/xlsx.js';
@@ -108,6 +110,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--country <code>', "perspective (default: the scenario's, else CHN)")
     .option('--reallocation <mode>', "market or fixed (default: the scenario's)")
     .option('--top <n>', 'losses shown in the table', positiveInt, 15)
+    .option('--save', 'record the run in the store (docs/store.md)', false)
     .option(
       '--months <n>',
       'also run month by month over N months (inventories, lead times, recovery)',
@@ -129,6 +132,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--restrictors <list>', '"all" or a comma-separated list of countries and blocs', 'all')
     .option('--top <n>', 'rows shown', positiveInt, 25)
     .option('--reallocation <mode>', 'market or fixed', 'market')
+    .option('--save', 'record the run in the store (docs/store.md)', false)
     .action(
       (
         opts: { country: string; restrictors: string; top: number; reallocation: string },
@@ -263,6 +267,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
       async (opts: { xlsx?: string; json?: string; csv?: string; force: boolean }, cmd: Command) =>
         setCode(await runExport(ctx(cmd), opts)),
     );
+  registerStoreCommands(p, ctx);
   return p;
 }
 
@@ -303,7 +308,10 @@ function reportError(err: unknown, io: Streams): number {
   if (
     err instanceof UnknownNameError ||
     err instanceof DatasetNotFoundError ||
-    err instanceof OutputExistsError
+    err instanceof OutputExistsError ||
+    err instanceof StoreSchemaError ||
+    err instanceof StoreNotFoundError ||
+    err instanceof StoreInputError
   ) {
     say(err.message);
     return 1;

@@ -3,6 +3,7 @@
  * JSON carries shares as fractions 0..1; tables show percentages.
  */
 import { toCsv } from '../io/csv.js';
+import { neutralizeFormula } from '../store/safe-csv.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -85,9 +86,16 @@ export function rowsToCsv(rows: readonly object[]): string {
   const flat = rows.map((r) => flatten(JSON.parse(stableJson(r)) as Record<string, unknown>));
   const header: string[] = [];
   for (const r of flat) for (const k of Object.keys(r)) if (!header.includes(k)) header.push(k);
+  // Result CSVs are opened in spreadsheets: a text cell starting with = + - @ is neutralized.
   return toCsv(
     header,
-    flat.map((r) => header.map((h) => (r[h] === undefined ? null : (r[h] as string | number)))),
+    flat.map((r) =>
+      header.map((h) => {
+        const v = r[h];
+        if (v === undefined || v === null) return null;
+        return typeof v === 'string' ? neutralizeFormula(v) : (v as number);
+      }),
+    ),
   );
 }
 

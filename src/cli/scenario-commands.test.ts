@@ -171,3 +171,31 @@ describe('chokepoint rank, compare and scenarios', () => {
     expect(rows.find((x) => x.id === 'jp-resist')).toMatchObject({ valid: true });
   });
 });
+
+describe('--save', () => {
+  it('records a simulation and a ranking in the store, with the dataset and scenario versions', async () => {
+    const db = join(tempDir(), 'store.db');
+    const s = await cli(['simulate', 'nl-duv', ...D, '--format', 'json', '--save', '--db', db]);
+    expect(s.code).toBe(0);
+    const r = await cli([
+      'rank',
+      '--country',
+      'CHN',
+      ...D,
+      '--format',
+      'json',
+      '--save',
+      '--db',
+      db,
+    ]);
+    expect(r.code).toBe(0);
+    const list = await cli(['runs', 'list', '--db', db, '--format', 'json']);
+    const runs = JSON.parse(list.stdout) as {
+      kind: string;
+      status: string;
+      scenarioId?: string | null;
+    }[];
+    expect(runs.map((x) => x.kind).sort()).toEqual(['rank', 'simulate']);
+    expect(runs.every((x) => x.status === 'ok')).toBe(true);
+  });
+});

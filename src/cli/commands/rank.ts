@@ -4,15 +4,18 @@ import { rankQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable, usd } from '../output.js';
 import { parseReallocation } from './simulate.js';
+import { saveRun } from './store-commands.js';
 
 export interface RankArgs {
+  save?: boolean | undefined;
   country: string;
   restrictors: string;
   top: number;
   reallocation?: string | undefined;
 }
 
-export function runRank(ctx: Context, args: RankArgs): void {
+export async function runRank(ctx: Context, args: RankArgs): Promise<void> {
+  const startedAt = new Date();
   const c = ctx.compiled;
   const p = resolvePerspective(c, args.country);
   const tty = ctx.io.stderr.isTTY === true;
@@ -58,4 +61,17 @@ export function runRank(ctx: Context, args: RankArgs): void {
         ),
       ].join('\n'),
   );
+  if (args.save) {
+    await saveRun(ctx, {
+      kind: 'rank',
+      inputs: {
+        country: args.country,
+        restrictors: args.restrictors,
+        top: args.top,
+        reallocation: args.reallocation,
+      },
+      results: json,
+      startedAt,
+    });
+  }
 }

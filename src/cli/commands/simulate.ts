@@ -6,9 +6,12 @@ import { areaName } from '../../core/dataset.js';
 import type { Context } from '../context.js';
 import { UsageError, pct, renderTable, usd } from '../output.js';
 import { loadScenario } from '../scenario-input.js';
+import { saveRun } from './store-commands.js';
 
 export interface SimulateArgs {
   scenario: string;
+  /** Record the run in the store. */
+  save?: boolean | undefined;
   months?: number | undefined;
   country?: string | undefined;
   reallocation?: string | undefined;
@@ -20,7 +23,8 @@ export function parseReallocation(v: string | undefined): 'market' | 'fixed' | u
   throw new UsageError(`--reallocation must be market or fixed, not "${v}"`);
 }
 
-export function runSimulate(ctx: Context, args: SimulateArgs): void {
+export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<void> {
+  const startedAt = new Date();
   const c = ctx.compiled;
   const loaded = loadScenario(ctx, c, args.scenario, parseReallocation(args.reallocation));
   const p = resolvePerspective(c, args.country ?? loaded.scenario.perspective ?? 'CHN');
@@ -102,4 +106,19 @@ export function runSimulate(ctx: Context, args: SimulateArgs): void {
       return lines.join('\n');
     },
   );
+  if (args.save) {
+    await saveRun(ctx, {
+      kind: 'simulate',
+      inputs: {
+        scenario: args.scenario,
+        country: args.country,
+        reallocation: args.reallocation,
+        months: args.months,
+        perspective: p.id,
+      },
+      scenario: { scenario: loaded.scenario, source: loaded.path },
+      results: report,
+      startedAt,
+    });
+  }
 }
