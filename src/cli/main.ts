@@ -12,6 +12,7 @@ import { runAudit } from './commands/audit.js';
 import { runCompare } from './commands/compare.js';
 import { runConcentration } from './commands/concentration.js';
 import { runExposure } from './commands/exposure.js';
+import { registerFirms } from './commands/firms.js';
 import { runImportEto } from './commands/import-eto.js';
 import { runItems } from './commands/items.js';
 import { runOverview } from './commands/overview.js';
@@ -268,6 +269,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
         setCode(await runExport(ctx(cmd), opts)),
     );
   registerStoreCommands(p, ctx);
+  registerFirms(p, ctx);
   return p;
 }
 
@@ -293,7 +295,7 @@ function reportError(err: unknown, io: Streams): number {
   }
   if (err instanceof ValidationError) {
     const errors = err.issues.filter((i) => i.severity === 'error');
-    say(`the dataset has ${errors.length} error(s):`);
+    say(`the input has ${errors.length} error(s):`);
     for (const i of errors.slice(0, 20)) io.stderr.write(`  ${formatIssue(i)}\n`);
     if (errors.length > 20)
       io.stderr.write(
