@@ -28,6 +28,8 @@ export interface GlobalOptions {
   xlsx?: string;
   /** The store: a SQLite file or a postgres:// URL (docs/store.md). */
   db?: string;
+  /** Language of tables and briefs: en (default) or zh-CN. */
+  lang?: string;
 }
 
 /** Writes started by `emit` (xlsx output); `run` waits for them before it returns. */

@@ -9,6 +9,7 @@ import { ValidationError, formatIssue } from '../io/issues.js';
 import { DatasetNotFoundError } from '../io/read-dataset.js';
 import { OutputExistsError } from '../io/write-dataset.js';
 import { runAudit } from './commands/audit.js';
+import { runBrief } from './commands/brief.js';
 import { runCompare } from './commands/compare.js';
 import { runConcentration } from './commands/concentration.js';
 import { runExposure } from './commands/exposure.js';
@@ -50,6 +51,9 @@ function program(io: Streams, setCode: (code: number) => void): Command {
       new Option('--dataset <path>', 'dataset folder or .json file (default: the bundled dataset)'),
     )
     .addOption(new Option('--xlsx <file>', 'also write the result rows to an Excel file'))
+    .addOption(
+      new Option('--lang <lang>', 'language of tables and briefs: en or zh-CN (default en)'),
+    )
     .addOption(
       new Option(
         '--format <format>',
@@ -209,6 +213,33 @@ function program(io: Streams, setCode: (code: number) => void): Command {
         },
         cmd: Command,
       ) => setCode(await runPlan(ctx(cmd), opts)),
+    );
+
+  p.command('brief')
+    .description('a policy brief: HTML, or PDF when --out ends in .pdf (docs/briefs.md)')
+    .requiredOption('--country <code>', 'perspective: a country code or a bloc')
+    .option('--area <area>', 'only this area')
+    .option('--item <item>', "the item the map shows (default: the costliest restriction's)")
+    .option('--scenario <file-or-id>', 'a scenario file or library id')
+    .option('--plan <file>', 'a plan JSON (chokepoint plan --format json)')
+    .requiredOption('--out <file>', 'FILE.html or FILE.pdf')
+    .option('--force', 'replace --out if it exists', false)
+    .action(
+      async (
+        opts: {
+          country: string;
+          area?: string;
+          item?: string;
+          scenario?: string;
+          plan?: string;
+          out: string;
+          force: boolean;
+        },
+        cmd: Command,
+      ) =>
+        setCode(
+          await runBrief(ctx(cmd), { ...opts, lang: cmd.optsWithGlobals<GlobalOptions>().lang }),
+        ),
     );
 
   p.command('serve')

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { ApiError, errorResponse } from './errors.js';
+import { briefRoutes } from './routes-brief.js';
 import { openApiDocument } from './openapi.js';
 import { jsonResponse } from './json.js';
 import { dataRoutes } from './routes-data.js';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): ChokepointApp {
 
   dataRoutes(app, state);
   scenarioRoutes(app, state);
+  briefRoutes(app, state);
   app.get('/api/openapi.json', () => jsonResponse(openApiDocument()));
   const described = describedRoutes();
   app.all('/api/*', (ctx) => {

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of the API, served at `GET /api/openapi.json`. Response schemas
  * name the fields of docs/cli.md's JSON answers; `test` checks that every route is described.
  */
+import { briefApiPaths } from './routes-brief.js';
 import { arr, int, nullable, obj, ref, schemas, str } from './openapi-schemas.js';
 
 interface Param {
@@ -169,6 +170,7 @@ export function openApiDocument(): object {
         arr(ref('RankRow')),
       ),
       '/api/openapi.json': get('this document', [], { type: 'object' }),
+      ...briefApiPaths,
     },
     components: { schemas },
   };

@@ -37,6 +37,7 @@ function ensureBuilt(): void {
   const index = join(WEB, 'dist/index.html');
   const sources = Math.max(
     newestSource(join(WEB, 'src')),
+    newestSource(join(REPO, 'src/core/i18n')),
     statSync(join(WEB, 'index.html')).mtimeMs,
     statSync(join(WEB, 'vite.config.ts')).mtimeMs,
   );

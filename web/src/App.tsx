@@ -1,22 +1,29 @@
-/** The dashboard's frame: header, navigation, perspective, and the page the URL names. */
+/** The dashboard's frame: header, navigation, perspective, language, and the page the URL names. */
+import { useEffect } from 'react';
 import { api } from './api.js';
 import type { DatasetSummary } from './api.js';
+import { BriefButton } from './components/BriefButton.js';
+import { LangSwitch } from './components/LangSwitch.js';
 import { PerspectivePicker } from './components/PerspectivePicker.js';
 import { Show } from './components/Status.js';
+import { setFormatLang } from './format.js';
+import type { MessageKey } from './i18n.js';
+import { LangContext, pickLang, useT } from './i18n.js';
+import { NamesContext } from './names.js';
 import { DataPage } from './pages/DataPage.js';
 import { GraphPage } from './pages/GraphPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { ScenarioPage } from './pages/ScenarioPage.js';
 import type { Page, Route } from './route.js';
-import { href, useRoute } from './route.js';
+import { href, setLinkLang, useRoute } from './route.js';
 import { useApi } from './use-api.js';
 
-const NAV: [Page, string][] = [
-  ['overview', 'Overview'],
-  ['graph', 'Supply chains'],
-  ['scenario', 'Scenario builder'],
-  ['data', 'Data'],
+const NAV: [Page, MessageKey][] = [
+  ['overview', 'nav.overview'],
+  ['graph', 'nav.graph'],
+  ['scenario', 'nav.scenario'],
+  ['data', 'nav.data'],
 ];
 
 export interface PageProps {
@@ -43,21 +50,51 @@ function Body(props: PageProps) {
 
 export function App() {
   const [route, go] = useRoute();
+  const lang = pickLang(route.params.lang);
+  // Set before the children render: formatting and links read these.
+  setFormatLang(lang);
+  setLinkLang(lang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const dataset = useApi(() => api.dataset(), []);
+  const names = useApi(() => api.names(), []);
+  return (
+    <LangContext.Provider value={lang}>
+      <NamesContext.Provider value={names.state === 'ok' ? names.data : null}>
+        <Frame route={route} go={go} dataset={dataset} />
+      </NamesContext.Provider>
+    </LangContext.Provider>
+  );
+}
+
+function Frame({
+  route,
+  go,
+  dataset,
+}: {
+  route: Route;
+  go: PageProps['go'];
+  dataset: ReturnType<typeof useApi<DatasetSummary>>;
+}) {
+  const t = useT();
+  useEffect(() => {
+    document.title = t('app.title');
+  });
   return (
     <>
       <header className="top">
         <a className="brand" href={href('overview')}>
-          Chokepoint
+          {t('app.title')}
         </a>
-        <nav aria-label="Pages">
+        <nav aria-label={t('nav.label')}>
           {NAV.map(([page, label]) => (
             <a
               key={page}
               href={href(page, '', { p: route.params.p })}
               aria-current={route.page === page ? 'page' : undefined}
             >
-              {label}
+              {t(label)}
             </a>
           ))}
         </nav>
@@ -68,9 +105,18 @@ export function App() {
             onChange={(p) => go(href(route.page, route.arg, { ...route.params, p }))}
           />
         ) : null}
+        {dataset.state === 'ok' ? (
+          <BriefButton
+            route={route}
+            perspective={route.params.p ?? defaultPerspective(dataset.data)}
+          />
+        ) : null}
+        <LangSwitch
+          onChange={(lang) => go(href(route.page, route.arg, { ...route.params, lang }))}
+        />
       </header>
       <main>
-        <Show load={dataset} what="the dataset">
+        <Show load={dataset} what={t('status.what.dataset')}>
           {(data) => (
             <Body
               route={route}
@@ -83,9 +129,13 @@ export function App() {
       </main>
       {dataset.state === 'ok' ? (
         <footer>
-          Dataset {dataset.data.name ?? 'unnamed'} {dataset.data.version ?? ''} ·{' '}
-          {dataset.data.counts.items} items · {dataset.data.counts.sources} sources ·{' '}
-          <a href={href('data', '', { p: route.params.p })}>sources and attribution</a>
+          {t('footer.dataset', {
+            name: dataset.data.name ?? t('data.unnamed'),
+            version: dataset.data.version ?? '',
+          })}{' '}
+          · {t('footer.items', { n: dataset.data.counts.items })} ·{' '}
+          {t('footer.sources', { n: dataset.data.counts.sources })} ·{' '}
+          <a href={href('data', '', { p: route.params.p })}>{t('footer.attribution')}</a>
         </footer>
       ) : null}
     </>

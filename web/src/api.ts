@@ -7,6 +7,7 @@ import type { ConcentrationRow } from '../../src/core/metrics.js';
 import type { ItemDetail, ItemRow, RankAnswerRow } from '../../src/core/queries/index.js';
 import type { Scenario, Shock } from '../../src/core/scenario.js';
 import type { SimulationReport } from '../../src/core/simulate.js';
+import type { NamesAnswer } from '../../src/core/i18n/index.js';
 import type {
   ApiErrorBody,
   AreaGraph,
@@ -21,6 +22,7 @@ export type {
   ItemDetail,
   ItemRow,
   LibraryEntry,
+  NamesAnswer,
   Overview,
   RankAnswerRow,
   Scenario,
@@ -73,6 +75,30 @@ const qs = (params: Record<string, string | number | undefined>) => {
   return s ? `?${s}` : '';
 };
 
+/** The URL of a brief (`GET /api/brief`): an HTML file the browser downloads. */
+export function briefUrl(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+  return `api/brief?${q.toString()}`;
+}
+
+/** `POST /api/brief` with a scenario built in the dashboard: the brief as a Blob. */
+export async function briefForScenario(
+  scenario: Scenario,
+  params: Record<string, string | undefined>,
+): Promise<Blob> {
+  const res = await fetch(briefUrl(params), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(scenario),
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as ApiErrorBody;
+    throw new ApiFailure(res.status, body.error?.message ?? `HTTP ${res.status}`, body.error);
+  }
+  return res.blob();
+}
+
 /** Relative URLs: the dashboard works under any path prefix (vite `base: './'`). */
 export const api = {
   dataset: () => call<DatasetSummary>('api/datasets/current'),
@@ -83,6 +109,7 @@ export const api = {
     call<OverviewAnswer>(`api/overview${qs({ country, top })}`),
   graph: (area: string, country: string) => call<AreaGraph>(`api/graph${qs({ area, country })}`),
   scenarios: () => call<LibraryEntry[]>('api/scenarios'),
+  names: () => call<NamesAnswer>('api/names'),
   rank: (country: string, top = 10) => call<RankAnswerRow[]>(`api/rank${qs({ country, top })}`),
   simulate: (body: Scenario | { yaml: string }, country?: string, reallocation?: string) =>
     call<SimulationReport>(`api/simulate${qs({ country, reallocation })}`, {

@@ -1,27 +1,32 @@
-/** Numbers for people: percentages, USD with units, HHI with thousands separators. */
+/**
+ * Numbers for people in the dashboard's language: percentages, USD with units, HHI with
+ * thousands separators (src/core/i18n/format.ts). The App sets the language before it renders;
+ * until then (and in tests that import these) the numbers are English.
+ */
+import type { Lang } from '../../src/core/i18n/index.js';
+import { formatNumber, formatPercent, formatUsd, t } from '../../src/core/i18n/index.js';
+
+let lang: Lang = 'en';
+
+/** Called by the App when the language changes. */
+export function setFormatLang(next: Lang): void {
+  lang = next;
+}
 
 export function pct(x: number | null | undefined, digits = 1): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  return `${(x * 100).toFixed(digits)}%`;
+  return formatPercent(lang, x, digits);
 }
 
 export function usd(x: number | null | undefined): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  const a = Math.abs(x);
-  if (a >= 1e12) return `$${(x / 1e12).toFixed(2)}T`;
-  if (a >= 1e9) return `$${(x / 1e9).toFixed(1)}B`;
-  if (a >= 1e6) return `$${(x / 1e6).toFixed(1)}M`;
-  if (a >= 1e3) return `$${(x / 1e3).toFixed(0)}K`;
-  return `$${Math.round(x)}`;
+  return formatUsd(lang, x);
 }
 
 export function int(x: number | null | undefined): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  return Math.round(x).toLocaleString('en-US');
+  return formatNumber(lang, x === null || x === undefined ? x : Math.round(x));
 }
 
 /** HHI on 0..10,000; "highly concentrated" from 2,500 (US antitrust guidelines). */
 export function hhiLabel(hhi: number | null): string {
-  if (hhi === null) return 'unquantified';
+  if (hhi === null) return t(lang, 'common.unquantified');
   return int(hhi);
 }

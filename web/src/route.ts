@@ -1,6 +1,6 @@
 /**
  * URL state: the whole view lives in the hash, `#/page/arg?key=value`, so every view can be
- * linked and reloaded. `p` (the perspective) is shared by all pages.
+ * linked and reloaded. `p` (the perspective) and `lang` (the language) are shared by all pages.
  */
 import { useCallback, useEffect, useState } from 'react';
 
@@ -29,14 +29,22 @@ export function parseHash(hash: string): Route {
   };
 }
 
-/** The hash of a route; empty parameters are left out. */
+/** The interface language every link carries (`lang=`); set by the App. */
+let linkLang: string | undefined;
+
+export function setLinkLang(lang: string | undefined): void {
+  linkLang = lang;
+}
+
+/** The hash of a route; empty parameters are left out; the language is kept. */
 export function href(
   page: Page,
   arg = '',
   params: Record<string, string | undefined> = {},
 ): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+  for (const [k, v] of Object.entries({ lang: linkLang, ...params }))
+    if (v !== undefined && v !== '') q.set(k, v);
   const qs = q.toString();
   return `#/${page}${arg ? `/${encodeURIComponent(arg)}` : ''}${qs ? `?${qs}` : ''}`;
 }

@@ -1,5 +1,6 @@
 /** Horizontal bars of shares 0..1, labelled; unknown shares are listed without a bar. */
 import { pct } from '../format.js';
+import { useT } from '../i18n.js';
 
 export interface Bar {
   key: string;
@@ -9,7 +10,8 @@ export interface Bar {
 }
 
 export function Bars({ bars, label, max = 1 }: { bars: Bar[]; label: string; max?: number }) {
-  if (bars.length === 0) return <p className="muted">None listed.</p>;
+  const t = useT();
+  if (bars.length === 0) return <p className="muted">{t('common.noneListed')}</p>;
   return (
     <table className="bars" aria-label={label}>
       <tbody>
@@ -18,7 +20,7 @@ export function Bars({ bars, label, max = 1 }: { bars: Bar[]; label: string; max
             <th scope="row">{b.label}</th>
             <td className="bar-cell">
               {b.value === null ? (
-                <span className="muted">share unknown</span>
+                <span className="muted">{t('common.shareUnknown')}</span>
               ) : (
                 <span
                   className="bar"

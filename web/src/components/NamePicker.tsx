@@ -3,6 +3,7 @@
  * suggests known names; Enter or "Add" adds the typed name.
  */
 import { useId, useState } from 'react';
+import { useT } from '../i18n.js';
 
 export function NamePicker({
   label,
@@ -15,6 +16,7 @@ export function NamePicker({
   options: readonly { value: string; label: string }[];
   onChange: (values: string[]) => void;
 }) {
+  const t = useT();
   const [text, setText] = useState('');
   const list = useId();
   const add = () => {
@@ -32,13 +34,13 @@ export function NamePicker({
             type="button"
             className="chip"
             onClick={() => onChange(values.filter((x) => x !== v))}
-            aria-label={`Remove ${v} from ${label}`}
-            title="Remove"
+            aria-label={t('picker.removeFrom', { value: v, label })}
+            title={t('picker.remove')}
           >
             {v} ×
           </button>
         ))}
-        {values.length === 0 ? <span className="muted small">(none)</span> : null}
+        {values.length === 0 ? <span className="muted small">{t('picker.none')}</span> : null}
       </span>
       <span className="add">
         <input
@@ -51,8 +53,8 @@ export function NamePicker({
               add();
             }
           }}
-          aria-label={`Add to ${label}`}
-          placeholder="type to search"
+          aria-label={t('picker.addTo', { label })}
+          placeholder={t('picker.placeholder')}
         />
         <datalist id={list}>
           {options.map((o) => (
@@ -62,7 +64,7 @@ export function NamePicker({
           ))}
         </datalist>
         <button type="button" onClick={add}>
-          Add
+          {t('picker.add')}
         </button>
       </span>
     </div>

@@ -1,5 +1,7 @@
 /** The perspective (a country or a bloc) every page is seen from. */
 import type { DatasetSummary } from '../api.js';
+import { useT } from '../i18n.js';
+import { useNames } from '../names.js';
 
 export function PerspectivePicker({
   dataset,
@@ -10,21 +12,27 @@ export function PerspectivePicker({
   value: string;
   onChange: (p: string) => void;
 }) {
+  const t = useT();
+  const names = useNames();
   return (
     <label className="picker">
-      Perspective{' '}
-      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Perspective">
-        <optgroup label="Blocs">
+      {t('perspective.label')}{' '}
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={t('perspective.label')}
+      >
+        <optgroup label={t('perspective.blocs')}>
           {dataset.blocs.map((b) => (
             <option key={b.id} value={b.id}>
-              {b.id} ({b.members.length} countries)
+              {t('perspective.bloc', { id: b.id, n: b.members.length })}
             </option>
           ))}
         </optgroup>
-        <optgroup label="Countries">
+        <optgroup label={t('perspective.countries')}>
           {dataset.countries.map((c) => (
             <option key={c.code} value={c.code}>
-              {c.name} ({c.code})
+              {names.country(c.code, c.name)} ({c.code})
             </option>
           ))}
         </optgroup>

@@ -1,22 +1,26 @@
 /** Loading and error states, and a helper that renders one of the three states of a load. */
 import type { ReactNode } from 'react';
 import { ApiFailure } from '../api.js';
+import { useT } from '../i18n.js';
 import type { Loaded } from '../use-api.js';
 
+/** `what` is already in the interface language ("the dataset", "数据集"). */
 export function Loading({ what }: { what: string }) {
+  const t = useT();
   return (
     <p className="status" role="status" aria-live="polite">
-      Loading {what}…
+      {t('status.loading', { what })}
     </p>
   );
 }
 
 export function ErrorBox({ error }: { error: Error }) {
+  const t = useT();
   const body = error instanceof ApiFailure ? error.body : undefined;
   return (
     <div className="error" role="alert">
-      <strong>Error:</strong> {error.message}
-      {body?.hint ? <div>Hint: {body.hint}</div> : null}
+      <strong>{t('status.error')}</strong> {error.message}
+      {body?.hint ? <div>{t('status.hint', { hint: body.hint })}</div> : null}
       {body?.problems && body.problems.length > 1 ? (
         <ul>
           {body.problems.map((p, n) => (

@@ -11,6 +11,8 @@ import type { Topology } from 'topojson-specification';
 import atlas from 'world-atlas/countries-110m.json';
 import { blue } from '../colors.js';
 import { pct } from '../format.js';
+import { useT } from '../i18n.js';
+import { useNames } from '../names.js';
 
 const W = 640;
 const NONE = '#f4f4f5';
@@ -54,7 +56,11 @@ export function WorldMap({
   unknown: ReadonlySet<string>;
   label: string;
 }) {
+  const t = useT();
+  const names = useNames();
   const all = useMemo(shapes, []);
+  const describe = (s: Shape) =>
+    `${names.country(s.code, s.name)}: ${shares.has(s.code) ? pct(shares.get(s.code)!) : unknown.has(s.code) ? t('map.unknownShare') : t('map.noShare')}`;
   const [hover, setHover] = useState<Shape | null>(null);
   const max = Math.max(0.0001, ...shares.values());
   const fill = (code: string) => {
@@ -76,7 +82,7 @@ export function WorldMap({
             onMouseEnter={() => setHover(s)}
             onMouseLeave={() => setHover(null)}
           >
-            <title>{`${s.name}: ${shares.has(s.code) ? pct(shares.get(s.code)!) : unknown.has(s.code) ? 'supplier, share unknown' : 'no listed share'}`}</title>
+            <title>{describe(s)}</title>
           </path>
         ))}
         {all
@@ -96,12 +102,10 @@ export function WorldMap({
           ))}
       </svg>
       <figcaption>
-        {hover
-          ? `${hover.name}: ${shares.has(hover.code) ? pct(shares.get(hover.code)!) : unknown.has(hover.code) ? 'supplier, share unknown' : 'no listed share'}`
-          : 'Darker blue and larger circles: larger share of world supply.'}{' '}
+        {hover ? describe(hover) : t('map.legend')}{' '}
         <span className="swatch" style={{ background: blue(1) }} /> {pct(max)}{' '}
-        <span className="swatch" style={{ background: UNKNOWN_SHARE }} /> share unknown{' '}
-        <span className="swatch" style={{ background: NONE }} /> none listed
+        <span className="swatch" style={{ background: UNKNOWN_SHARE }} /> {t('map.swatchUnknown')}{' '}
+        <span className="swatch" style={{ background: NONE }} /> {t('map.swatchNone')}
       </figcaption>
     </figure>
   );

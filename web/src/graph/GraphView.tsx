@@ -7,6 +7,10 @@ import { useMemo, useState } from 'react';
 import type { AreaGraph } from '../api.js';
 import { UNKNOWN, heat, hhiColor, textOn } from '../colors.js';
 import { hhiLabel, pct, usd } from '../format.js';
+import { useLang, useT } from '../i18n.js';
+import { kindLabel } from '../../../src/core/i18n/index.js';
+import { useNames } from '../names.js';
+import { useAreaTitle } from '../pages/areas.js';
 import { href } from '../route.js';
 import { layeredLayout } from './layout.js';
 
@@ -70,6 +74,10 @@ export function GraphView({
       }),
     [graph],
   );
+  const t = useT();
+  const lang = useLang();
+  const names = useNames();
+  const areaTitle = useAreaTitle();
   const [hover, setHover] = useState<string | null>(null);
   const byId = new Map(graph.nodes.map((n) => [n.item, n]));
   const { pos, width, height } = useMemo(() => placement(layout.layers), [layout]);
@@ -87,7 +95,7 @@ export function GraphView({
         height={height}
         viewBox={`0 0 ${width} ${height}`}
         role="group"
-        aria-label={`Supply chain of ${graph.area}`}
+        aria-label={t('graph.svgLabel', { area: areaTitle(graph.area) })}
       >
         {graph.edges.map((e, k) => {
           if (!layout.layer.has(e.from) || !layout.layer.has(e.to)) return null;
@@ -121,7 +129,12 @@ export function GraphView({
               onMouseLeave={() => setHover(null)}
               onFocus={() => setHover(n.item)}
               onBlur={() => setHover(null)}
-              aria-label={`${n.name}: HHI ${hhiLabel(n.hhi)}, ${perspective} share ${pct(n.domestic)}`}
+              aria-label={t('graph.nodeLabel', {
+                name: names.item(n.item, n.name),
+                hhi: hhiLabel(n.hhi),
+                p: perspective,
+                share: pct(n.domestic),
+              })}
             >
               <rect
                 x={p.x}
@@ -140,7 +153,7 @@ export function GraphView({
                 className="node-label"
                 fill={textOn(fill(n.item))}
               >
-                {clip(n.name, 22)}
+                {clip(names.item(n.item, n.name), lang === 'zh-CN' ? 11 : 22)}
               </text>
             </a>
           );
@@ -155,19 +168,26 @@ export function GraphView({
             top: pos(h.item).y,
           }}
         >
-          <strong>{h.name}</strong>
+          <strong>{names.item(h.item, h.name)}</strong>
           <div className="muted">
-            {h.kind}
+            {kindLabel(lang, h.kind)}
             {h.stage ? ` · ${h.stage}` : ''}
-            {h.external ? ` · from area ${h.area}` : ''}
+            {h.external ? ` · ${t('graph.fromArea', { area: areaTitle(h.area) })}` : ''}
           </div>
           <div>HHI {hhiLabel(h.hhi)}</div>
-          <div>Top supplier {h.top ? `${h.top.country} ${pct(h.top.share)}` : '–'}</div>
           <div>
-            {perspective} share {pct(h.domestic)} · foreign{' '}
-            {h.domestic === null ? '–' : pct(1 - h.domestic)}
+            {t('item.topSupplier')} {h.top ? `${h.top.country} ${pct(h.top.share)}` : '–'}
           </div>
-          <div>World market {usd(h.marketSizeUsd)}</div>
+          <div>
+            {t('graph.tipShares', {
+              p: perspective,
+              share: pct(h.domestic),
+              foreign: h.domestic === null ? '–' : pct(1 - h.domestic),
+            })}
+          </div>
+          <div>
+            {t('item.worldMarket')} {usd(h.marketSizeUsd)}
+          </div>
         </div>
       ) : null}
     </div>

@@ -4,6 +4,9 @@
  */
 import type { PageProps } from '../App.js';
 import { int } from '../format.js';
+import type { MessageKey } from '../i18n.js';
+import { useT } from '../i18n.js';
+import { useAreaTitle } from './areas.js';
 import { SourceList } from './SourceList.js';
 import { ValidationReport } from './ValidationReport.js';
 
@@ -11,25 +14,29 @@ const ETO =
   /\b(ETO|CSET|Emerging Technology Observatory|Center for Security and Emerging Technology)\b/;
 
 export function DataPage({ dataset: d }: PageProps) {
+  const t = useT();
+  const areaTitle = useAreaTitle();
   const eto = d.sources.filter(
     (s) => ETO.test(`${s.id} ${s.title} ${s.publisher ?? ''}`) || /eto|cset/i.test(s.id),
   );
   return (
     <>
       <div className="page-head">
-        <h1>
-          Data: {d.name ?? 'unnamed dataset'} {d.version ?? ''}
-        </h1>
+        <h1>{t('data.title', { name: d.name ?? t('data.unnamed'), version: d.version ?? '' })}</h1>
       </div>
-      {d.description ? <p className="lede">{d.description}</p> : null}
+      {d.description ? (
+        <p className="lede" lang="en">
+          {d.description}
+        </p>
+      ) : null}
       {d.license ? (
         <p>
-          <strong>Licence.</strong> {d.license}
+          <strong>{t('data.licence')}</strong> {d.license}
         </p>
       ) : null}
       {eto.length ? (
-        <aside className="attribution" aria-label="Attribution">
-          <strong>Attribution.</strong> Figures citing{' '}
+        <aside className="attribution" aria-label={t('data.attributionLabel')}>
+          <strong>{t('data.attribution')}</strong> {t('data.figuresCiting')}{' '}
           {eto.map((s, n) => (
             <span key={s.id}>
               {n > 0 ? ', ' : ''}
@@ -44,48 +51,46 @@ export function DataPage({ dataset: d }: PageProps) {
               </a>
             </span>
           ))}{' '}
-          come from the Emerging Technology Observatory's Chip Explorer, Center for Security and
-          Emerging Technology (CSET), Georgetown University, licensed CC BY-NC 4.0: non-commercial
-          use, with attribution.
+          {t('data.etoAttribution')}
         </aside>
       ) : null}
       <section aria-labelledby="counts">
-        <h2 id="counts">Contents</h2>
+        <h2 id="counts">{t('data.contents')}</h2>
         <ul className="counts">
           {Object.entries(d.counts).map(([k, v]) => (
             <li key={k}>
-              <strong>{int(v)}</strong> {k}
+              <strong>{int(v)}</strong> {t(`data.count.${k}` as MessageKey)}
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="coverage">
-        <h2 id="coverage">Coverage by area</h2>
+        <h2 id="coverage">{t('data.coverage')}</h2>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Area</th>
+              <th scope="col">{t('col.area')}</th>
               <th scope="col" className="num">
-                Items
+                {t('data.col.items')}
               </th>
               <th scope="col" className="num">
-                With shares
+                {t('data.col.withShares')}
               </th>
               <th scope="col" className="num">
-                With market size
+                {t('data.col.withSize')}
               </th>
               <th scope="col" className="num">
-                With inputs listed
+                {t('data.col.withInputs')}
               </th>
               <th scope="col" className="num">
-                Share rows
+                {t('data.col.shareRows')}
               </th>
             </tr>
           </thead>
           <tbody>
             {d.areas.map((a) => (
               <tr key={a.id}>
-                <td>{a.name}</td>
+                <td>{areaTitle(a.id)}</td>
                 <td className="num">{a.items}</td>
                 <td className="num">{a.quantifiedItems}</td>
                 <td className="num">{a.sizedItems}</td>
@@ -97,7 +102,7 @@ export function DataPage({ dataset: d }: PageProps) {
         </table>
       </section>
       <ValidationReport validation={d.validation} />
-      <SourceList title={`Sources (${d.sources.length})`} sources={d.sources} />
+      <SourceList title={t('sources.titleCount', { n: d.sources.length })} sources={d.sources} />
     </>
   );
 }

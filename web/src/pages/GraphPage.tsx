@@ -3,13 +3,17 @@ import type { PageProps } from '../App.js';
 import { api } from '../api.js';
 import { heat } from '../colors.js';
 import { Show } from '../components/Status.js';
+import { int } from '../format.js';
 import type { ColorBy } from '../graph/GraphView.js';
 import { GraphView, edgeColor } from '../graph/GraphView.js';
+import { useT } from '../i18n.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
-import { areaTitle } from './areas.js';
+import { useAreaTitle } from './areas.js';
 
 export function GraphPage({ route, dataset, perspective, go }: PageProps) {
+  const t = useT();
+  const areaTitle = useAreaTitle();
   const area = route.arg || dataset.areas[0]?.id || 'ic';
   const colorBy: ColorBy = route.params.c === 'foreign' ? 'foreign' : 'hhi';
   const graph = useApi(() => api.graph(area, perspective), [area, perspective]);
@@ -18,24 +22,28 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
   return (
     <>
       <div className="page-head">
-        <h1>Supply chain: {areaTitle(area)}</h1>
+        <h1>{t('graph.title', { area: areaTitle(area) })}</h1>
         <div className="controls">
           <label className="picker">
-            Area{' '}
-            <select value={area} onChange={(e) => set({ area: e.target.value })} aria-label="Area">
+            {t('graph.area')}{' '}
+            <select
+              value={area}
+              onChange={(e) => set({ area: e.target.value })}
+              aria-label={t('graph.area')}
+            >
               {dataset.areas.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name} ({a.items})
+                  {areaTitle(a.id)} ({a.items})
                 </option>
               ))}
             </select>
           </label>
           <fieldset className="toggle">
-            <legend>Colour nodes by</legend>
+            <legend>{t('graph.colorBy')}</legend>
             {(
               [
-                ['hhi', 'concentration (HHI)'],
-                ['foreign', `${perspective}'s foreign dependence`],
+                ['hhi', t('graph.byHhi')],
+                ['foreign', t('graph.byForeign', { p: perspective })],
               ] as const
             ).map(([v, label]) => (
               <label key={v}>
@@ -52,15 +60,15 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
         </div>
       </div>
       <Legend colorBy={colorBy} perspective={perspective} />
-      <Show load={graph} what="the supply chain">
+      <Show load={graph} what={t('status.what.graph')}>
         {(g) => (
           <>
             <p className="muted">
-              {plural(g.nodes.filter((n) => !n.external).length, 'item')} of the area and{' '}
-              {plural(g.nodes.filter((n) => n.external).length, 'input')} from other areas (dashed),
-              linked by {plural(g.edges.length, 'requirement')}. Inputs on the left, end products on
-              the right. Hover or focus a node for its numbers; select it to open the item. Wide
-              graphs scroll sideways.
+              {t('graph.lede', {
+                items: g.nodes.filter((n) => !n.external).length,
+                inputs: g.nodes.filter((n) => n.external).length,
+                edges: g.edges.length,
+              })}
             </p>
             <GraphView graph={g} colorBy={colorBy} perspective={perspective} />
           </>
@@ -70,26 +78,26 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
   );
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 function Legend({ colorBy, perspective }: { colorBy: ColorBy; perspective: string }) {
+  const t = useT();
   const steps = [0, 0.25, 0.5, 0.75, 1];
   return (
-    <div className="legend" aria-label="Legend">
-      <span>{colorBy === 'hhi' ? 'HHI' : `foreign share for ${perspective}`}:</span>
-      {steps.map((t) => (
-        <span key={t} className="legend-step">
-          <span className="swatch" style={{ background: heat(t) }} />
-          {colorBy === 'hhi' ? (t * 10000).toLocaleString('en-US') : `${t * 100}%`}
+    <div className="legend" aria-label={t('graph.legend')}>
+      <span>{colorBy === 'hhi' ? 'HHI' : t('graph.legendForeign', { p: perspective })}:</span>
+      {steps.map((s) => (
+        <span key={s} className="legend-step">
+          <span className="swatch" style={{ background: heat(s) }} />
+          {colorBy === 'hhi' ? int(s * 10000) : `${s * 100}%`}
         </span>
       ))}
       <span className="legend-step">
-        <span className="swatch" style={{ background: '#d4d4d8' }} /> unknown
+        <span className="swatch" style={{ background: '#d4d4d8' }} /> {t('common.unknown')}
       </span>
       <span className="legend-step">
-        edges: <span className="line" style={{ background: edgeColor(1) }} /> essential
-        <span className="line" style={{ background: edgeColor(0.6) }} /> important
-        <span className="line" style={{ background: edgeColor(0.2) }} /> minor
+        {t('graph.edges')} <span className="line" style={{ background: edgeColor(1) }} />{' '}
+        {t('graph.essential')}
+        <span className="line" style={{ background: edgeColor(0.6) }} /> {t('graph.important')}
+        <span className="line" style={{ background: edgeColor(0.2) }} /> {t('graph.minor')}
       </span>
     </div>
   );

@@ -1,4 +1,5 @@
 /** A list of linked items (requirements up or down) with their criticality. */
+import { useT } from '../i18n.js';
 import { href } from '../route.js';
 
 export function ItemLinks({
@@ -10,23 +11,27 @@ export function ItemLinks({
   title: string;
   links: { item: string; criticality: number; group: string | null }[];
   perspective: string;
-  names: ReadonlyMap<string, string>;
+  names: (id: string) => string;
 }) {
+  const t = useT();
   return (
     <section aria-label={title}>
       <h2>
         {title} <span className="muted">({links.length})</span>
       </h2>
       {links.length === 0 ? (
-        <p className="muted">None listed.</p>
+        <p className="muted">{t('common.noneListed')}</p>
       ) : (
         <ul className="links">
           {links.map((l) => (
             <li key={`${l.item} ${l.group ?? ''}`}>
-              <a href={href('item', l.item, { p: perspective })}>{names.get(l.item) ?? l.item}</a>
+              <a href={href('item', l.item, { p: perspective })}>{names(l.item)}</a>
               <span className="muted">
-                {l.criticality < 1 ? ` criticality ${l.criticality}` : ' essential'}
-                {l.group ? ` · any of group ${l.group}` : ''}
+                {' '}
+                {l.criticality < 1
+                  ? t('item.criticality', { c: l.criticality })
+                  : t('graph.essential')}
+                {l.group ? ` · ${t('item.anyOf', { group: l.group })}` : ''}
               </span>
             </li>
           ))}

@@ -9,33 +9,44 @@ import { Bars } from '../components/Bars.js';
 import { Show } from '../components/Status.js';
 import { WorldMap } from '../components/WorldMap.js';
 import { hhiLabel, pct, usd } from '../format.js';
+import { kindLabel } from '../../../src/core/i18n/index.js';
+import { useLang, useT } from '../i18n.js';
+import type { Names as LocalNames } from '../names.js';
+import { useNames } from '../names.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
-import { areaTitle } from './areas.js';
+import { useAreaTitle } from './areas.js';
 import { ItemLinks } from './ItemLinks.js';
 import { SourceList } from './SourceList.js';
 
 export function ItemPage({ route, perspective, dataset }: PageProps) {
+  const t = useT();
+  const local = useNames();
   const id = route.arg;
   const item = useApi(() => api.item(id), [id]);
   const items = useApi(() => api.items(), []);
+  const english = new Map(items.state === 'ok' ? items.data.map((i) => [i.id, i.name]) : []);
+  const countries = new Map(dataset.countries.map((c) => [c.code, c.name]));
   const names: Names = {
-    country: new Map(dataset.countries.map((c) => [c.code, c.name])),
-    item: new Map(items.state === 'ok' ? items.data.map((i) => [i.id, i.name]) : []),
+    country: (code) => local.country(code, countries.get(code) ?? code),
+    item: (i, fallback) => local.item(i, english.get(i) ?? fallback ?? i),
   };
   return (
-    <Show load={item} what={`item ${id}`}>
+    <Show load={item} what={t('status.what.item', { id })}>
       {(d) => <Item d={d} perspective={perspective} names={names} />}
     </Show>
   );
 }
 
 interface Names {
-  country: ReadonlyMap<string, string>;
-  item: ReadonlyMap<string, string>;
+  country: LocalNames['country'];
+  item: (id: string, fallback?: string) => string;
 }
 
 function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; names: Names }) {
+  const t = useT();
+  const lang = useLang();
+  const areaTitle = useAreaTitle();
   const k = d.concentration;
   const countries = d.countryShares.slice().sort((a, b) => (b.share ?? -1) - (a.share ?? -1));
   const shares = new Map(
@@ -47,49 +58,53 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
   return (
     <article>
       <div className="page-head">
-        <h1>{d.name}</h1>
-        <a href={href('graph', d.area, { p: perspective })}>{areaTitle(d.area)} supply chain</a>
+        <h1>{names.item(d.item, d.name)}</h1>
+        <a href={href('graph', d.area, { p: perspective })}>
+          {t('item.areaChain', { area: areaTitle(d.area) })}
+        </a>
       </div>
       <p className="muted">
-        {d.item} · {d.kind}
+        {d.item} · {kindLabel(lang, d.kind)}
         {d.stage ? ` · ${d.stage}` : ''}
         {d.variantOf ? (
           <>
             {' '}
-            · a type of{' '}
-            <a href={href('item', d.variantOf, { p: perspective })}>
-              {names.item.get(d.variantOf) ?? d.variantOf}
-            </a>
+            · {t('item.typeOf')}{' '}
+            <a href={href('item', d.variantOf, { p: perspective })}>{names.item(d.variantOf)}</a>
           </>
         ) : null}
       </p>
-      {d.description ? <p className="lede">{d.description}</p> : null}
+      {d.description ? (
+        <p className="lede" lang="en">
+          {d.description}
+        </p>
+      ) : null}
       <dl className="figures wide">
         <div>
-          <dt>HHI (countries)</dt>
+          <dt>{t('item.hhi')}</dt>
           <dd className="big" data-testid="item-hhi">
             {hhiLabel(k.hhi)}
           </dd>
         </div>
         <div>
-          <dt>Countries to reach 75%</dt>
+          <dt>{t('item.to75')}</dt>
           <dd className="big" data-testid="item-to75">
             {k.countriesTo75 ?? '–'}
           </dd>
         </div>
         <div>
-          <dt>Top supplier</dt>
+          <dt>{t('item.topSupplier')}</dt>
           <dd className="big">{k.top ? `${k.top.country} ${pct(k.top.share)}` : '–'}</dd>
         </div>
         <div>
-          <dt>World market</dt>
+          <dt>{t('item.worldMarket')}</dt>
           <dd className="big">
             {usd(d.marketSizeUsd)}
             {d.marketYear ? <small> ({d.marketYear})</small> : null}
           </dd>
         </div>
         <div>
-          <dt>Data year · confidence</dt>
+          <dt>{t('item.yearConfidence')}</dt>
           <dd className="big">
             {years.length ? years.join(', ') : '–'} · {conf.length ? conf.join(', ') : '–'}
           </dd>
@@ -97,40 +112,51 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
       </dl>
       <div className="two">
         <section aria-labelledby="by-country">
-          <h2 id="by-country">Shares by country</h2>
+          <h2 id="by-country">{t('item.byCountry')}</h2>
           <Bars
-            label="Shares by country"
+            label={t('item.byCountry')}
             bars={countries.map((c) => ({
               key: c.country,
               label:
                 c.country === 'ROW'
-                  ? 'Rest of world'
-                  : `${names.country.get(c.country) ?? c.country} (${c.country})`,
+                  ? t('common.row')
+                  : `${names.country(c.country)} (${c.country})`,
               value: c.share,
-              title: [c.basis, c.year, c.source, c.confidence && `confidence ${c.confidence}`]
+              title: [
+                c.basis,
+                c.year,
+                c.source,
+                c.confidence && t('item.confidence', { c: c.confidence }),
+              ]
                 .filter(Boolean)
                 .join(' · '),
             }))}
           />
           {k.unattributed > 0.0005 ? (
-            <p className="muted small">Unattributed (rest of world): {pct(k.unattributed)}</p>
+            <p className="muted small">{t('item.unattributed', { share: pct(k.unattributed) })}</p>
           ) : null}
         </section>
         <section aria-labelledby="map-title">
-          <h2 id="map-title">Where it is made</h2>
-          <WorldMap shares={shares} unknown={unknown} label={`World map of ${d.name} shares`} />
+          <h2 id="map-title">{t('item.whereMade')}</h2>
+          <WorldMap
+            shares={shares}
+            unknown={unknown}
+            label={t('item.mapLabel', { name: names.item(d.item, d.name) })}
+          />
         </section>
       </div>
       <section aria-labelledby="by-org">
-        <h2 id="by-org">Shares by organization</h2>
+        <h2 id="by-org">{t('item.byOrg')}</h2>
         {d.organizationConcentration.hhi !== null ? (
           <p className="muted small">
-            HHI over organizations {hhiLabel(d.organizationConcentration.hhi)}; organizations to
-            reach 75%: {d.organizationConcentration.organizationsTo75 ?? '–'}
+            {t('item.orgHhi', {
+              hhi: hhiLabel(d.organizationConcentration.hhi),
+              n: d.organizationConcentration.organizationsTo75 ?? '–',
+            })}
           </p>
         ) : null}
         <Bars
-          label="Shares by organization"
+          label={t('item.byOrg')}
           bars={d.organizationShares
             .slice()
             .sort((a, b) => (b.share ?? -1) - (a.share ?? -1))
@@ -143,7 +169,7 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
       </section>
       <div className="two">
         <ItemLinks
-          title="Requires (upstream)"
+          title={t('item.requires')}
           links={d.requires.map((r) => ({
             item: r.item,
             criticality: r.criticality,
@@ -153,7 +179,7 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
           names={names.item}
         />
         <ItemLinks
-          title="Required by (downstream)"
+          title={t('item.requiredBy')}
           links={d.requiredBy.map((r) => ({
             item: r.item,
             criticality: r.criticality,
@@ -163,7 +189,7 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
           names={names.item}
         />
       </div>
-      <SourceList title="Sources" sources={d.sources} />
+      <SourceList title={t('sources.title')} sources={d.sources} />
     </article>
   );
 }

@@ -6,12 +6,14 @@
 import type { PageProps } from '../App.js';
 import { api } from '../api.js';
 import { Show } from '../components/Status.js';
+import { useT } from '../i18n.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
 import { AreaCard } from './AreaCard.js';
 import { TopChokepoints } from './TopChokepoints.js';
 
 export function OverviewPage({ route, perspective, go }: PageProps) {
+  const t = useT();
   const scenarioId = route.params.s ?? '';
   const overview = useApi(() => api.overview(perspective, 3), [perspective]);
   const library = useApi(() => api.scenarios(), []);
@@ -24,15 +26,15 @@ export function OverviewPage({ route, perspective, go }: PageProps) {
   return (
     <>
       <div className="page-head">
-        <h1>Overview for {perspective}</h1>
+        <h1>{t('overview.title', { p: perspective })}</h1>
         <label className="picker">
-          Scenario{' '}
+          {t('overview.scenario')}{' '}
           <select
             value={scenarioId}
             onChange={(e) => go(href('overview', '', { ...route.params, s: e.target.value }))}
-            aria-label="Scenario"
+            aria-label={t('overview.scenario')}
           >
-            <option value="">none (baseline)</option>
+            <option value="">{t('overview.baseline')}</option>
             {library.state === 'ok'
               ? library.data
                   .filter((e) => e.valid)
@@ -46,14 +48,12 @@ export function OverviewPage({ route, perspective, go }: PageProps) {
         </label>
       </div>
       <p className="lede">
-        {perspective}'s share: of world supply, weighted by market size within the area.
-        Chokepoints: items concentrated at an HHI of 2,500 or more of which {perspective} holds
-        under half (the most concentrated are listed).
+        {t('overview.lede', { p: perspective })}
         {entry
-          ? ` Capability: ${perspective}'s production kept under “${entry.name ?? entry.id}”.`
+          ? ` ${t('overview.ledeScenario', { p: perspective, name: entry.name ?? entry.id })}`
           : ''}
       </p>
-      <Show load={overview} what="the overview">
+      <Show load={overview} what={t('status.what.overview')}>
         {(o) => (
           <div className="cards">
             {o.areas.map((a) => (
@@ -68,7 +68,9 @@ export function OverviewPage({ route, perspective, go }: PageProps) {
           </div>
         )}
       </Show>
-      {sim.state === 'error' ? <p className="error">Scenario failed: {sim.error.message}</p> : null}
+      {sim.state === 'error' ? (
+        <p className="error">{t('overview.scenarioFailed', { message: sim.error.message })}</p>
+      ) : null}
       <TopChokepoints perspective={perspective} />
     </>
   );

@@ -3,7 +3,7 @@
  * YAML, run it through `POST /api/simulate`, and download it as a scenario file. The draft
  * lives in the URL (`lib=ID` or `q=JSON`, `run=1` once run), so a built scenario can be linked.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PageProps } from '../App.js';
 import type { Scenario, SimulationReport } from '../api.js';
 import { api } from '../api.js';
@@ -14,6 +14,8 @@ import { ScenarioResult } from '../scenario/ScenarioResult.js';
 import { YamlEditor } from '../scenario/YamlEditor.js';
 import { blankScenario, decodeDraft, encodeDraft, toYaml } from '../scenario/draft.js';
 import { useApi } from '../use-api.js';
+import { useT } from '../i18n.js';
+import { useNames } from '../names.js';
 
 type Run =
   | { state: 'idle' }
@@ -22,6 +24,8 @@ type Run =
   | { state: 'error'; error: Error };
 
 export function ScenarioPage({ route, dataset, go }: PageProps) {
+  const t = useT();
+  const local = useNames();
   const library = useApi(() => api.scenarios(), []);
   const items = useApi(() => api.items(), []);
   const { lib, q, p, run: runParam } = route.params;
@@ -31,9 +35,8 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
   const perspective = p ?? draft?.perspective ?? 'CHN';
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const [mode, setMode] = useState<'form' | 'yaml'>('form');
-  const names = useMemo(
-    () => new Map(items.state === 'ok' ? items.data.map((i) => [i.id, i.name]) : []),
-    [items],
+  const names = new Map(
+    items.state === 'ok' ? items.data.map((i) => [i.id, local.item(i.id, i.name)]) : [],
   );
 
   const setDraft = (s: Scenario) => {
@@ -67,12 +70,12 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
   return (
     <>
       <div className="page-head">
-        <h1>Scenario builder</h1>
+        <h1>{t('nav.scenario')}</h1>
         <label className="picker">
-          Start from{' '}
+          {t('scenario.startFrom')}{' '}
           <select
             value={lib ?? ''}
-            aria-label="Library scenario"
+            aria-label={t('scenario.library')}
             onChange={(e) => {
               const next =
                 library.state === 'ok'
@@ -87,7 +90,7 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
               );
             }}
           >
-            <option value="">a blank scenario</option>
+            <option value="">{t('scenario.blank')}</option>
             {library.state === 'ok'
               ? library.data.map((e) => (
                   <option key={e.id} value={e.id} disabled={!e.valid}>
@@ -99,21 +102,25 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
         </label>
       </div>
       {library.state === 'error' ? <ErrorBox error={library.error} /> : null}
-      {entry?.description ? <p className="lede">{entry.description}</p> : null}
+      {entry?.description ? (
+        <p className="lede" lang="en">
+          {entry.description}
+        </p>
+      ) : null}
       {!draft ? (
-        <Loading what="the scenario" />
+        <Loading what={t('status.what.scenario')} />
       ) : (
         <>
-          <div className="tabs" role="group" aria-label="Editor">
+          <div className="tabs" role="group" aria-label={t('scenario.editor')}>
             <button type="button" aria-pressed={mode === 'form'} onClick={() => setMode('form')}>
-              Form
+              {t('scenario.form')}
             </button>
             <button type="button" aria-pressed={mode === 'yaml'} onClick={() => setMode('yaml')}>
               YAML
             </button>
           </div>
           {mode === 'form' ? (
-            <Show load={items} what="the items">
+            <Show load={items} what={t('status.what.items')}>
               {(list) => (
                 <ScenarioForm scenario={draft} onChange={setDraft} dataset={dataset} items={list} />
               )}
@@ -128,19 +135,18 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
               onClick={() => execute(draft)}
               disabled={run.state === 'running'}
             >
-              Run for {perspective}
+              {t('scenario.run', { p: perspective })}
             </button>
             <button type="button" onClick={download}>
-              Save as YAML file
+              {t('scenario.save')}
             </button>
             <span className="muted small">
-              Perspective: the header's picker, else the scenario's ({draft.perspective ?? 'none'}),
-              else CHN.
+              {t('scenario.perspectiveNote', { p: draft.perspective ?? t('common.none') })}
             </span>
           </div>
         </>
       )}
-      {run.state === 'running' ? <Loading what="the equilibrium" /> : null}
+      {run.state === 'running' ? <Loading what={t('status.what.equilibrium')} /> : null}
       {run.state === 'error' ? <ErrorBox error={run.error} /> : null}
       {run.state === 'done' ? <ScenarioResult report={run.report} names={names} /> : null}
     </>

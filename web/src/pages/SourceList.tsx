@@ -1,12 +1,14 @@
 /** Cited sources with publisher, year, licence and a link. */
 import type { Source } from '../../../src/core/dataset.js';
+import { useT } from '../i18n.js';
 
 export function SourceList({ title, sources }: { title: string; sources: Source[] }) {
+  const t = useT();
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
       {sources.length === 0 ? (
-        <p className="muted">None cited.</p>
+        <p className="muted">{t('sources.none')}</p>
       ) : (
         <ol className="sources">
           {sources.map((s) => (

@@ -2,42 +2,46 @@
 import { api } from '../api.js';
 import { Show } from '../components/Status.js';
 import { pct, usd } from '../format.js';
+import { useT } from '../i18n.js';
+import { useNames } from '../names.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
 
 export function TopChokepoints({ perspective }: { perspective: string }) {
+  const t = useT();
+  const names = useNames();
   const rank = useApi(() => api.rank(perspective, 10), [perspective]);
   const items = useApi(() => api.items(), []);
   const name = (id: string) =>
-    (items.state === 'ok' ? items.data.find((i) => i.id === id)?.name : undefined) ?? id;
+    names.item(
+      id,
+      (items.state === 'ok' ? items.data.find((i) => i.id === id)?.name : undefined) ?? id,
+    );
   return (
     <section aria-labelledby="top-chokepoints">
-      <h2 id="top-chokepoints">Top chokepoints for {perspective}</h2>
-      <p className="muted">
-        One supplier (a country or bloc) withholds one item from {perspective} entirely; ranked by{' '}
-        {perspective}'s production value lost across the network.
-      </p>
-      <Show load={rank} what="the ranking (one equilibrium per item and supplier: a few seconds)">
+      <h2 id="top-chokepoints">{t('rank.title', { p: perspective })}</h2>
+      <p className="muted">{t('rank.lede', { p: perspective })}</p>
+      <Show load={rank} what={t('status.what.rank')}>
         {(rows) =>
           rows.length === 0 ? (
-            <p className="muted">No restriction costs {perspective} any production.</p>
+            <p className="muted">{t('rank.none', { p: perspective })}</p>
           ) : (
             <table className="table" data-testid="rank-table">
               <thead>
                 <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Withheld by</th>
+                  <th scope="col">{t('col.item')}</th>
+                  <th scope="col">{t('rank.col.by')}</th>
                   <th scope="col" className="num">
-                    Controls
+                    {t('rank.col.controls')}
                   </th>
                   <th scope="col" className="num">
-                    Value at risk
+                    {t('col.valueAtRisk')}
                   </th>
                   <th scope="col" className="num">
-                    Of output
+                    {t('rank.col.ofOutput')}
                   </th>
                   <th scope="col" className="num">
-                    Full decoupling
+                    {t('rank.col.decoupling')}
                   </th>
                 </tr>
               </thead>

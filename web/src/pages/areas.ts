@@ -1,4 +1,8 @@
-/** Display names of areas (the core's list; other areas show their id). */
-import { areaName } from '../../../src/core/dataset.js';
+/** Display names of areas in the interface language (the catalog's; other areas show their id). */
+import { areaLabel } from '../../../src/core/i18n/index.js';
+import { useLang } from '../i18n.js';
 
-export const areaTitle = (id: string) => areaName(id);
+export function useAreaTitle(): (id: string) => string {
+  const lang = useLang();
+  return (id) => areaLabel(lang, id);
+}

@@ -1,14 +1,23 @@
 /** The scenario's fields and shocks as a form. */
 import type { DatasetSummary, ItemRow, Scenario } from '../api.js';
+import type { MessageKey } from '../i18n.js';
+import { useT } from '../i18n.js';
+import { useNames } from '../names.js';
+import { useAreaTitle } from '../pages/areas.js';
 import type { ShockKind } from './draft.js';
 import { newShock, shockKind } from './draft.js';
 import type { NameOptions } from './ShockEditor.js';
 import { ShockEditor } from './ShockEditor.js';
 
-const KIND_LABEL: Record<ShockKind, string> = {
-  restrict: 'Trade restriction',
-  outage: 'Capacity outage',
-  build: 'Capacity build',
+const KIND_LABEL: Record<ShockKind, MessageKey> = {
+  restrict: 'shock.kind.restrict',
+  outage: 'shock.kind.outage',
+  build: 'shock.kind.build',
+};
+const ADD_LABEL: Record<ShockKind, MessageKey> = {
+  restrict: 'shock.add.restrict',
+  outage: 'shock.add.outage',
+  build: 'shock.add.build',
 };
 
 export function ScenarioForm({
@@ -22,14 +31,20 @@ export function ScenarioForm({
   dataset: DatasetSummary;
   items: ItemRow[];
 }) {
+  const t = useT();
+  const local = useNames();
+  const areaTitle = useAreaTitle();
   const names: NameOptions = {
     countries: [
-      { value: 'ALL', label: 'every country' },
-      ...dataset.blocs.map((b) => ({ value: b.id, label: `bloc of ${b.members.length}` })),
-      ...dataset.countries.map((c) => ({ value: c.code, label: c.name })),
+      { value: 'ALL', label: t('form.everyCountry') },
+      ...dataset.blocs.map((b) => ({
+        value: b.id,
+        label: t('form.blocOf', { n: b.members.length }),
+      })),
+      ...dataset.countries.map((c) => ({ value: c.code, label: local.country(c.code, c.name) })),
     ],
-    items: items.map((i) => ({ value: i.id, label: i.name })),
-    areas: dataset.areas.map((a) => ({ value: a.id, label: a.name })),
+    items: items.map((i) => ({ value: i.id, label: local.item(i.id, i.name) })),
+    areas: dataset.areas.map((a) => ({ value: a.id, label: areaTitle(a.id) })),
   };
   const set = (patch: Partial<Scenario>) => onChange({ ...scenario, ...patch });
   const shocks = scenario.shocks;
@@ -37,34 +52,35 @@ export function ScenarioForm({
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()}>
       <div className="row">
         <label className="inline">
-          Id <input value={scenario.id} onChange={(e) => set({ id: e.target.value })} />
+          {t('form.id')} <input value={scenario.id} onChange={(e) => set({ id: e.target.value })} />
         </label>
         <label className="inline grow">
-          Name <input value={scenario.name ?? ''} onChange={(e) => set({ name: e.target.value })} />
+          {t('form.name')}{' '}
+          <input value={scenario.name ?? ''} onChange={(e) => set({ name: e.target.value })} />
         </label>
         <label className="inline">
-          Allocation{' '}
+          {t('form.allocation')}{' '}
           <select
             value={scenario.assumptions?.reallocation ?? 'market'}
             onChange={(e) =>
               set({ assumptions: { reallocation: e.target.value as 'market' | 'fixed' } })
             }
           >
-            <option value="market">market (fair shares of what is left)</option>
-            <option value="fixed">fixed (baseline sourcing)</option>
+            <option value="market">{t('form.market')}</option>
+            <option value="fixed">{t('form.fixed')}</option>
           </select>
         </label>
       </div>
       {shocks.map((s, n) => (
         <fieldset key={n} className="shock-box">
           <legend>
-            Shock {n + 1}: {KIND_LABEL[shockKind(s)]}{' '}
+            {t('shock.legend', { n: n + 1, kind: t(KIND_LABEL[shockKind(s)]) })}{' '}
             <button
               type="button"
               onClick={() => set({ shocks: shocks.filter((_, k) => k !== n) })}
-              aria-label={`Remove shock ${n + 1}`}
+              aria-label={t('shock.removeN', { n: n + 1 })}
             >
-              Remove
+              {t('picker.remove')}
             </button>
           </legend>
           <ShockEditor
@@ -77,7 +93,7 @@ export function ScenarioForm({
       <div className="actions">
         {(['restrict', 'outage', 'build'] as const).map((k) => (
           <button key={k} type="button" onClick={() => set({ shocks: [...shocks, newShock(k)] })}>
-            Add {KIND_LABEL[k].toLowerCase()}
+            {t(ADD_LABEL[k])}
           </button>
         ))}
       </div>

@@ -1,7 +1,8 @@
 /** A simulation's outcome: capability and value at risk per area beside the baseline, losses with why chains. */
 import type { SimulationReport } from '../api.js';
 import { pct, usd } from '../format.js';
-import { areaTitle } from '../pages/areas.js';
+import { useT } from '../i18n.js';
+import { useAreaTitle } from '../pages/areas.js';
 import { href } from '../route.js';
 
 export function ScenarioResult({
@@ -11,6 +12,8 @@ export function ScenarioResult({
   report: SimulationReport;
   names: ReadonlyMap<string, string>;
 }) {
+  const t = useT();
+  const areaTitle = useAreaTitle();
   const p = report.perspective;
   const link = (id: string) => (
     <a href={href('item', id, { p })} title={id}>
@@ -19,50 +22,51 @@ export function ScenarioResult({
   );
   return (
     <section aria-labelledby="result-title" className="result">
-      <h2 id="result-title">
-        Result: {report.scenario} for {p}
-      </h2>
+      <h2 id="result-title">{t('result.title', { scenario: report.scenario, p })}</h2>
       <dl className="figures wide">
         <div>
-          <dt>Capability index</dt>
+          <dt>{t('result.ci')}</dt>
           <dd className="big" data-testid="capability-index">
             {pct(report.capabilityIndex, 2)}
           </dd>
         </div>
         <div>
-          <dt>Production value at risk</dt>
+          <dt>{t('result.var')}</dt>
           <dd className="big" data-testid="value-at-risk">
             {usd(report.valueAtRisk)}
           </dd>
         </div>
         <div>
-          <dt>Baseline production</dt>
+          <dt>{t('result.baseline')}</dt>
           <dd className="big">{usd(report.baselineValue)}</dd>
         </div>
         <div>
-          <dt>Equilibrium</dt>
+          <dt>{t('result.equilibrium')}</dt>
           <dd className="big">
-            {report.converged ? 'converged' : 'did not converge'}
+            {report.converged ? t('result.converged') : t('result.notConverged')}
             <small>
               {' '}
-              ({report.iterations} sweeps, {report.reallocation})
+              {t('result.sweeps', {
+                n: report.iterations,
+                mode: t(report.reallocation === 'fixed' ? 'mode.fixed' : 'mode.market'),
+              })}
             </small>
           </dd>
         </div>
       </dl>
-      <table className="table" aria-label="Capability by area">
+      <table className="table" aria-label={t('result.byArea')}>
         <thead>
           <tr>
-            <th scope="col">Area</th>
-            <th scope="col">Capability (baseline 100%)</th>
+            <th scope="col">{t('col.area')}</th>
+            <th scope="col">{t('result.col.bar')}</th>
             <th scope="col" className="num">
-              Capability
+              {t('card.capability')}
             </th>
             <th scope="col" className="num">
-              Value at risk
+              {t('col.valueAtRisk')}
             </th>
             <th scope="col" className="num">
-              Baseline value
+              {t('result.col.baseline')}
             </th>
           </tr>
         </thead>
@@ -86,23 +90,23 @@ export function ScenarioResult({
         </tbody>
       </table>
       <h3>
-        Losses of {p} <span className="muted">({report.losses.length})</span>
+        {t('result.losses', { p })} <span className="muted">({report.losses.length})</span>
       </h3>
       {report.losses.length === 0 ? (
-        <p className="muted">{p} loses no production in this scenario.</p>
+        <p className="muted">{t('result.noLoss', { p })}</p>
       ) : (
-        <table className="table" aria-label="Losses">
+        <table className="table" aria-label={t('result.lossesLabel')}>
           <thead>
             <tr>
-              <th scope="col">Item</th>
-              <th scope="col">In</th>
+              <th scope="col">{t('col.item')}</th>
+              <th scope="col">{t('result.col.in')}</th>
               <th scope="col" className="num">
-                Output
+                {t('result.col.output')}
               </th>
               <th scope="col" className="num">
-                Value lost
+                {t('result.col.valueLost')}
               </th>
-              <th scope="col">Because of (back to the root cause)</th>
+              <th scope="col">{t('result.col.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,7 +130,7 @@ export function ScenarioResult({
         </table>
       )}
       {report.losses.length > 25 ? (
-        <p className="muted small">The 25 largest of {report.losses.length} losses are shown.</p>
+        <p className="muted small">{t('result.shown', { n: 25, total: report.losses.length })}</p>
       ) : null}
     </section>
   );

@@ -1,6 +1,7 @@
 /** Edit one shock of the scenario: a trade restriction, an outage or a capacity build. */
 import type { Shock } from '../api.js';
 import { NamePicker } from '../components/NamePicker.js';
+import { useT } from '../i18n.js';
 import { shockKind } from './draft.js';
 
 export interface NameOptions {
@@ -26,16 +27,17 @@ function SelectorFields({
   set: (patch: Partial<Selector>) => void;
   names: NameOptions;
 }) {
+  const t = useT();
   return (
     <>
       <NamePicker
-        label="Items"
+        label={t('shock.items')}
         values={list(sel.items)}
         options={names.items}
         onChange={(items) => set({ items })}
       />
       <NamePicker
-        label="Areas"
+        label={t('shock.areas')}
         values={list(sel.areas)}
         options={names.areas}
         onChange={(areas) => set({ areas })}
@@ -46,17 +48,18 @@ function SelectorFields({
           checked={sel.includeVariants === true}
           onChange={(e) => set({ includeVariants: e.target.checked })}
         />{' '}
-        include the items' variants
+        {t('shock.variants')}
       </label>
     </>
   );
 }
 
 function Severity({ value, set }: { value: unknown; set: (v: number) => void }) {
+  const t = useT();
   const v = typeof value === 'number' ? value : 1;
   return (
     <label className="inline">
-      Severity{' '}
+      {t('shock.severity')}{' '}
       <input
         type="range"
         min={0}
@@ -64,7 +67,7 @@ function Severity({ value, set }: { value: unknown; set: (v: number) => void }) 
         step={0.05}
         value={v}
         onChange={(e) => set(Number(e.target.value))}
-        aria-label="Severity"
+        aria-label={t('shock.severity')}
       />{' '}
       <output>{Math.round(v * 100)}%</output>
     </label>
@@ -80,6 +83,7 @@ export function ShockEditor({
   onChange: (s: Shock) => void;
   names: NameOptions;
 }) {
+  const t = useT();
   const kind = shockKind(shock);
   if ('restrict' in shock) {
     const r = shock.restrict;
@@ -87,13 +91,13 @@ export function ShockEditor({
     return (
       <div className="shock" data-kind={kind}>
         <NamePicker
-          label="Restricted by (from)"
+          label={t('shock.from')}
           values={list(r.from)}
           options={names.countries}
           onChange={(from) => set({ from })}
         />
         <NamePicker
-          label="Restricted to (to)"
+          label={t('shock.to')}
           values={list(r.to)}
           options={names.countries}
           onChange={(to) => set({ to })}
@@ -109,7 +113,7 @@ export function ShockEditor({
     return (
       <div className="shock" data-kind={kind}>
         <NamePicker
-          label="Capacity lost in"
+          label={t('shock.lostIn')}
           values={list(o.in)}
           options={names.countries}
           onChange={(v) => set({ in: v })}
@@ -124,12 +128,12 @@ export function ShockEditor({
   return (
     <div className="shock" data-kind={kind}>
       <label className="inline">
-        Country{' '}
+        {t('shock.country')}{' '}
         <input
           list="build-countries"
           value={b.in}
           onChange={(e) => set({ in: e.target.value })}
-          aria-label="Build in country"
+          aria-label={t('shock.buildIn')}
         />
       </label>
       <datalist id="build-countries">
@@ -140,12 +144,12 @@ export function ShockEditor({
         ))}
       </datalist>
       <label className="inline">
-        Item{' '}
+        {t('col.item')}{' '}
         <input
           list="build-items"
           value={b.item}
           onChange={(e) => set({ item: e.target.value })}
-          aria-label="Item built"
+          aria-label={t('shock.itemBuilt')}
         />
       </label>
       <datalist id="build-items">
@@ -156,7 +160,7 @@ export function ShockEditor({
         ))}
       </datalist>
       <label className="inline">
-        Capacity added (% of world){' '}
+        {t('shock.capacity')}{' '}
         <input
           type="number"
           min={0}

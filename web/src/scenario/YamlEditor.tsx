@@ -1,6 +1,7 @@
 /** The scenario as YAML text, editable; "Apply" parses it back into the form. */
 import { useState } from 'react';
 import type { Scenario } from '../api.js';
+import { useT } from '../i18n.js';
 import { fromYaml, toYaml } from './draft.js';
 
 export function YamlEditor({
@@ -10,12 +11,13 @@ export function YamlEditor({
   scenario: Scenario;
   onApply: (s: Scenario) => void;
 }) {
+  const t = useT();
   const [text, setText] = useState(() => toYaml(scenario));
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="yaml-editor">
       <label htmlFor="yaml-text" className="field-label">
-        Scenario file (YAML, see docs/formats.md)
+        {t('yaml.label')}
       </label>
       <textarea
         id="yaml-text"
@@ -36,7 +38,7 @@ export function YamlEditor({
             }
           }}
         >
-          Apply YAML
+          {t('yaml.apply')}
         </button>
         {error ? (
           <span className="error" role="alert">
