@@ -78,7 +78,8 @@ export function createAllocationWorkspace(nCountries: number): AllocationWorkspa
   };
 }
 
-function snap(r: number): number {
+/** Ratios within SNAP of 1 are 1 (float noise must not read as a loss). */
+export function snap(r: number): number {
   return r > 1 - SNAP ? 1 : r;
 }
 

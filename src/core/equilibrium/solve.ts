@@ -22,6 +22,7 @@ import {
   allocateMarket,
   allocateProportional,
   createAllocationWorkspace,
+  snap,
 } from './allocate.js';
 import type { DemandOptions, DemandRule, DemandTable } from './demand.js';
 import { computeDemand, demandWithAdded } from './demand.js';
@@ -118,6 +119,12 @@ export function solveEquilibrium(
   // one sweep and a cycle in one sweep per turn of the loop. Every operator is monotone and
   // we start from x = 1, so this converges to the same greatest fixed point as sweeping all
   // items at once (MODEL.md §3), only in fewer sweeps.
+  const baseTotal = new Float64Array(nI);
+  for (let j = 0; j < nI; j++) {
+    let t = 0;
+    for (let k = 0; k < nC; k++) t += table.baseShare[j * nC + k]!;
+    baseTotal[j] = t;
+  }
   const order = sweepOrder(c, vs);
   const consumers = consumersOf(c, vs);
   // Items whose inputs' access changed since they were last produced; all at first.
@@ -144,7 +151,7 @@ export function solveEquilibrium(
       }
       if (changed > maxChange) maxChange = changed;
       if (changed > 0 || iterations === 1) {
-        x.set(xNext.subarray(i * nC, (i + 1) * nC), i * nC);
+        for (let p = i * nC; p < (i + 1) * nC; p++) x[p] = xNext[p]!;
         // A change in access must also keep the sweeps going: consumers visited earlier in
         // this sweep (across a cycle) have not seen it yet.
         const accessChange = allocateItem(i);
@@ -185,6 +192,28 @@ export function solveEquilibrium(
   /** Allocate item j from its current supply; returns the largest change in its access row. */
   function allocateItem(j: number): number {
     const row = j * nC;
+    const mat0 = allowed.matrix[j];
+    if (!mat0 && !table.isLocal[j]) {
+      // Unrestricted item: every buyer gets the same ratio (proportional rationing in both
+      // modes; `fixed` divides by the baseline total). One pass, no row copies: this is the
+      // path almost every item takes in every sweep.
+      let sumS = 0;
+      let sumD = 0;
+      for (let k = 0; k < nC; k++) {
+        sumS += capacity[row + k]! * x[row + k]!;
+        sumD += d[row + k]!;
+      }
+      const denom = diff.reallocation === 'fixed' ? baseTotal[j]! : sumD;
+      const r = denom > 0 ? snap(Math.min(1, sumS / denom)) : 1;
+      let change = 0;
+      for (let k = 0; k < nC; k++) {
+        const v = d[row + k]! > 0 ? r : 1;
+        const delta = Math.abs(v - a[row + k]!);
+        if (delta > change) change = delta;
+        a[row + k] = v;
+      }
+      return change;
+    }
     for (let k = 0; k < nC; k++) {
       ws.rowS[k] = capacity[row + k]! * x[row + k]!;
       ws.rowD[k] = d[row + k]!;
