@@ -7,15 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Document } from 'yaml';
-import { LineCounter, parseDocument } from 'yaml';
 import { isSlug } from '../core/dataset.js';
 import type { RiskEvent, RiskModel } from '../core/risk/model.js';
 import type { ScenarioProblem } from '../core/scenario.js';
 import { closestNames } from '../core/suggest.js';
 import type { ValidationIssue } from './issues.js';
 import { ValidationError } from './issues.js';
-import { MAX_SCENARIO_BYTES, locateProblems, scenarioFromValue } from './read-scenario.js';
+import { parseLocatedYaml } from './located-yaml.js';
+import { locateProblems, scenarioFromValue } from './read-scenario.js';
 
 export interface ParsedRiskModel {
   model: RiskModel;
@@ -134,59 +133,35 @@ export function riskFromValue(
   };
 }
 
-function pathToKeys(path: string): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
-    keys.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return keys;
-}
-
 /** Parse risk model text (YAML, of which JSON is a subset). */
 export function parseRiskText(
   text: string,
   file: string,
 ): ParsedRiskModel & { problems: ScenarioProblem[]; syntax?: ValidationIssue } {
-  const lc = new LineCounter();
   const fallbackId = basename(file).replace(/\.(ya?ml|json)$/i, '');
-  const empty: RiskModel = { id: fallbackId, assumptions: { reallocation: 'market' }, events: [] };
-  const fail = (line: number | undefined, message: string) => ({
-    model: empty,
-    file,
-    lineOf: () => undefined,
-    problems: [],
-    syntax: { severity: 'error' as const, code: 'risk-syntax', file, line, message },
-  });
-  if (text.length > MAX_SCENARIO_BYTES)
-    return fail(undefined, `the file is larger than ${MAX_SCENARIO_BYTES} bytes`);
-  let doc: Document;
-  let value: unknown;
-  try {
-    doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-      lineCounter: lc,
-      uniqueKeys: true,
-      prettyErrors: false,
-    });
-    const err = doc.errors[0];
-    if (err)
-      return fail(
-        lc.linePos(err.pos[0]).line,
-        `not valid YAML or JSON: ${err.message.split('\n')[0]}`,
-      );
-    value = doc.toJS({ maxAliasCount: 50 });
-  } catch (err) {
-    return fail(undefined, `cannot read the risk model: ${(err as Error).message.split('\n')[0]}`);
+  const read = parseLocatedYaml(text, 'the risk model');
+  if (!read.ok) {
+    const empty: RiskModel = {
+      id: fallbackId,
+      assumptions: { reallocation: 'market' },
+      events: [],
+    };
+    return {
+      model: empty,
+      file,
+      lineOf: () => undefined,
+      problems: [],
+      syntax: {
+        severity: 'error',
+        code: 'risk-syntax',
+        file,
+        line: read.line,
+        message: read.message,
+      },
+    };
   }
-  const { model, problems } = riskFromValue(value, fallbackId);
-  const lineOf = (path: string): number | undefined => {
-    const keys = pathToKeys(path);
-    while (keys.length) {
-      const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
-      keys.pop();
-    }
-    return undefined;
-  };
-  return { model, file, lineOf, problems };
+  const { model, problems } = riskFromValue(read.value, fallbackId);
+  return { model, file, lineOf: read.lineOf, problems };
 }
 
 /** Turn risk model problems into located validation issues (code `risk`). */

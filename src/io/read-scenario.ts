@@ -5,16 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Document } from 'yaml';
-import { LineCounter, parseDocument } from 'yaml';
 import type { Scenario, ScenarioProblem, Selector, Shock } from '../core/scenario.js';
 import { isSlug } from '../core/dataset.js';
 import { closestNames } from '../core/suggest.js';
 import type { ValidationIssue } from './issues.js';
+import { MAX_HANDWRITTEN_BYTES, parseLocatedYaml } from './located-yaml.js';
 import { ValidationError } from './issues.js';
 
 /** Scenario files larger than this are refused (they are hand-written; 1 MiB is plenty). */
-export const MAX_SCENARIO_BYTES = 1 << 20;
+export const MAX_SCENARIO_BYTES = MAX_HANDWRITTEN_BYTES;
 
 export interface ParsedScenario {
   scenario: Scenario;
@@ -254,68 +253,36 @@ function hintKind(k: string): string | undefined {
   return near.length ? `did you mean "${near[0]}"?` : undefined;
 }
 
-function pathToKeys(path: string): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
-    keys.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return keys;
-}
-
 /** Parse scenario text (YAML, of which JSON is a subset). */
 export function parseScenarioText(
   text: string,
   file: string,
 ): ParsedScenario & { problems: ScenarioProblem[]; syntax?: ValidationIssue } {
-  const lc = new LineCounter();
-  let doc: Document;
-  let value: unknown;
   const fallbackId = basename(file).replace(/\.(ya?ml|json)$/i, '');
-  const fail = (line: number | undefined, message: string, hint?: string) => ({
-    scenario: {
-      id: fallbackId,
-      assumptions: { reallocation: 'market' as const },
-      shocks: [],
-      sources: [],
-    },
-    file,
-    lineOf: () => undefined,
-    problems: [],
-    syntax: { severity: 'error' as const, code: 'scenario-syntax', file, line, message, hint },
-  });
-  if (text.length > MAX_SCENARIO_BYTES)
-    return fail(
-      undefined,
-      `the file is larger than ${MAX_SCENARIO_BYTES} bytes`,
-      'a scenario is a short hand-written file',
-    );
-  try {
-    doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-      lineCounter: lc,
-      uniqueKeys: true,
-      prettyErrors: false,
-    });
-    const err = doc.errors[0];
-    if (err)
-      return fail(
-        lc.linePos(err.pos[0]).line,
-        `not valid YAML or JSON: ${err.message.split('\n')[0]}`,
-      );
-    value = doc.toJS({ maxAliasCount: 50 });
-  } catch (err) {
-    // Alias bombs ("excessive alias count") and pathological nesting end up here.
-    return fail(undefined, `cannot read the scenario: ${(err as Error).message.split('\n')[0]}`);
+  const read = parseLocatedYaml(text, 'the scenario');
+  if (!read.ok) {
+    return {
+      scenario: {
+        id: fallbackId,
+        assumptions: { reallocation: 'market' },
+        shocks: [],
+        sources: [],
+      },
+      file,
+      lineOf: () => undefined,
+      problems: [],
+      syntax: {
+        severity: 'error',
+        code: 'scenario-syntax',
+        file,
+        line: read.line,
+        message: read.message,
+        hint: read.hint,
+      },
+    };
   }
-  const { scenario, problems } = scenarioFromValue(value, fallbackId);
-  const lineOf = (path: string): number | undefined => {
-    const keys = pathToKeys(path);
-    while (keys.length) {
-      const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
-      keys.pop();
-    }
-    return undefined;
-  };
-  return { scenario, file, lineOf, problems };
+  const { scenario, problems } = scenarioFromValue(read.value, fallbackId);
+  return { scenario, file, lineOf: read.lineOf, problems };
 }
 
 /** Turn scenario problems into located validation issues. */

@@ -5,8 +5,7 @@
  * each page is written to test/browser/screenshots/. Without Chromium the test fails, it never
  * skips.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -16,34 +15,13 @@ import { startServer } from '../../src/server/serve.js';
 import { hhiLabel, pct } from '../../web/src/format.js';
 import { cli } from '../cli-run.js';
 import { BUNDLED, REPO, cleanupTemp, tempDir } from '../support.js';
+import { ensureBuilt } from './build.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WEB = join(REPO, 'web');
 const SHOTS = join(REPO, 'test/browser/screenshots');
 const SCENARIO = 'china-gallium-germanium-2023';
 
 /** Newest modification time of the dashboard's sources. */
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Build web/dist unless it is newer than every source file. */
-function ensureBuilt(): void {
-  const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(
-    newestSource(join(WEB, 'src')),
-    newestSource(join(REPO, 'src/core/i18n')),
-    statSync(join(WEB, 'index.html')).mtimeMs,
-    statSync(join(WEB, 'vite.config.ts')).mtimeMs,
-  );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', 'web'], { cwd: REPO, stdio: 'pipe' });
-}
 
 let server: RunningServer;
 let context: BrowserContext;

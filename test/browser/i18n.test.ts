@@ -5,8 +5,7 @@
  * in the page's language. Screenshots of each language go to test/browser/screenshots/. No
  * console errors. Without Chromium the test fails, it never skips.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -14,31 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { startServer } from '../../src/server/serve.js';
 import { BUNDLED, REPO, cleanupTemp, tempDir } from '../support.js';
+import { ensureBuilt } from './build.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WEB = join(REPO, 'web');
 const SHOTS = join(REPO, 'test/browser/screenshots');
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Build web/dist unless it is newer than every source file (the dashboard and the catalogs). */
-function ensureBuilt(): void {
-  const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(
-    newestSource(join(WEB, 'src')),
-    newestSource(join(REPO, 'src/core/i18n')),
-    statSync(join(WEB, 'index.html')).mtimeMs,
-  );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', 'web'], { cwd: REPO, stdio: 'pipe' });
-}
 
 let server: RunningServer;
 const contexts: BrowserContext[] = [];
