@@ -14,7 +14,7 @@ import { useAreaTitle } from '../pages/areas.js';
 import { href } from '../route.js';
 import { layeredLayout } from './layout.js';
 
-export type ColorBy = 'hhi' | 'foreign';
+export type ColorBy = 'hhi' | 'foreign' | 'loss';
 
 const NODE_W = 160;
 const NODE_H = 22;
@@ -61,10 +61,13 @@ export function GraphView({
   graph,
   colorBy,
   perspective,
+  loss,
 }: {
   graph: AreaGraph;
   colorBy: ColorBy;
   perspective: string;
+  /** World output lost per item under a scenario (0..1), for `colorBy: 'loss'`. */
+  loss?: ReadonlyMap<string, number> | undefined;
 }) {
   const layout = useMemo(
     () =>
@@ -84,6 +87,7 @@ export function GraphView({
   const fill = (id: string): string => {
     const n = byId.get(id)!;
     if (colorBy === 'hhi') return hhiColor(n.hhi);
+    if (colorBy === 'loss') return loss ? heat(loss.get(id) ?? 0) : UNKNOWN;
     return n.domestic === null ? UNKNOWN : heat(1 - n.domestic);
   };
   const near = (e: { from: string; to: string }) => hover === e.from || hover === e.to;
@@ -188,6 +192,9 @@ export function GraphView({
           <div>
             {t('item.worldMarket')} {usd(h.marketSizeUsd)}
           </div>
+          {colorBy === 'loss' && loss ? (
+            <div>{t('graph.tipLoss', { loss: pct(loss.get(h.item) ?? 0) })}</div>
+          ) : null}
         </div>
       ) : null}
     </div>

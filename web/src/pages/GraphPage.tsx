@@ -15,8 +15,19 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
   const t = useT();
   const areaTitle = useAreaTitle();
   const area = route.arg || dataset.areas[0]?.id || 'ic';
-  const colorBy: ColorBy = route.params.c === 'foreign' ? 'foreign' : 'hhi';
+  const colorBy: ColorBy =
+    route.params.c === 'foreign' ? 'foreign' : route.params.c === 'loss' ? 'loss' : 'hhi';
   const graph = useApi(() => api.graph(area, perspective), [area, perspective]);
+  const library = useApi(() => api.scenarios(), []);
+  const entries = library.state === 'ok' ? library.data : [];
+  const scenarioId = route.params.s ?? '';
+  const entry = entries.find((e) => e.id === scenarioId);
+  const run = useApi(
+    () => (entry ? api.simulate(entry.scenario, perspective) : Promise.resolve(null)),
+    [entry?.id, perspective],
+  );
+  const report = run.state === 'ok' ? run.data : null;
+  const loss = report ? new Map(report.worldLoss.map((w) => [w.item, w.loss])) : undefined;
   const set = (changes: Record<string, string>) =>
     go(href('graph', changes.area ?? area, { ...route.params, ...changes, area: undefined }));
   return (
@@ -44,6 +55,7 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
               [
                 ['hhi', t('graph.byHhi')],
                 ['foreign', t('graph.byForeign', { p: perspective })],
+                ['loss', t('graph.byLoss')],
               ] as const
             ).map(([v, label]) => (
               <label key={v}>
@@ -57,6 +69,23 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
               </label>
             ))}
           </fieldset>
+          {colorBy === 'loss' ? (
+            <label className="picker">
+              {t('graph.scenario')}{' '}
+              <select
+                value={scenarioId}
+                onChange={(e) => set({ s: e.target.value })}
+                aria-label={t('graph.scenario')}
+              >
+                <option value="">{t('graph.pickScenario')}</option>
+                {entries.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name ?? e.id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
         </div>
       </div>
       <Legend colorBy={colorBy} perspective={perspective} />
@@ -70,7 +99,7 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
                 edges: g.edges.length,
               })}
             </p>
-            <GraphView graph={g} colorBy={colorBy} perspective={perspective} />
+            <GraphView graph={g} colorBy={colorBy} perspective={perspective} loss={loss} />
           </>
         )}
       </Show>
@@ -83,7 +112,14 @@ function Legend({ colorBy, perspective }: { colorBy: ColorBy; perspective: strin
   const steps = [0, 0.25, 0.5, 0.75, 1];
   return (
     <div className="legend" aria-label={t('graph.legend')}>
-      <span>{colorBy === 'hhi' ? 'HHI' : t('graph.legendForeign', { p: perspective })}:</span>
+      <span>
+        {colorBy === 'hhi'
+          ? 'HHI'
+          : colorBy === 'loss'
+            ? t('graph.legendLoss')
+            : t('graph.legendForeign', { p: perspective })}
+        :
+      </span>
       {steps.map((s) => (
         <span key={s} className="legend-step">
           <span className="swatch" style={{ background: heat(s) }} />
