@@ -20,6 +20,8 @@ import { runOverview } from './commands/overview.js';
 import { runPlan } from './commands/plan.js';
 import { runRiskCommand } from './commands/risk.js';
 import { runRank } from './commands/rank.js';
+import { registerQueue } from './commands/queue.js';
+import { registerWorker } from './commands/worker.js';
 import { runScenarios } from './commands/scenarios.js';
 import { runServe } from './commands/serve.js';
 import { runShow } from './commands/show.js';
@@ -169,6 +171,8 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the random generator', '1')
     .option('--workers <n>', 'worker threads (default: up to 4, one per core)', positiveInt)
     .option('--reallocation <mode>', "market or fixed (default: the model's)")
+    .option('--redis <url>', 'spread the runs over `chokepoint worker` processes via this Redis')
+    .option('--batch-size <n>', 'distinct scenarios per batch with --redis', positiveInt)
     .action(
       async (
         opts: {
@@ -178,6 +182,8 @@ function program(io: Streams, setCode: (code: number) => void): Command {
           seed: string;
           workers?: number;
           reallocation?: string;
+          redis?: string;
+          batchSize?: number;
         },
         cmd: Command,
       ) => setCode(await runRiskCommand(ctx(cmd), opts)),
@@ -301,6 +307,8 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     );
   registerStoreCommands(p, ctx);
   registerFirms(p, ctx);
+  registerWorker(p, ctx, setCode);
+  registerQueue(p, ctx, setCode);
   return p;
 }
 

@@ -135,7 +135,15 @@ export function openApiDocument(): object {
       '/api/simulate': {
         post: {
           summary: 'run a scenario through the capability equilibrium (`chokepoint simulate`)',
-          parameters: [q('country', "perspective; default the scenario's, else CHN"), realloc],
+          parameters: [
+            q('country', "perspective; default the scenario's, else CHN"),
+            realloc,
+            q('months', 'also run month by month over N months (1..120): adds series, itemSeries', {
+              ...int,
+              minimum: 1,
+              maximum: 120,
+            }),
+          ],
           requestBody: {
             required: true,
             content: {

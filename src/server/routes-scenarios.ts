@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolvePerspective } from '../core/perspective.js';
 import { defaultRestrictors } from '../core/rank.js';
+import { simulateOverTime } from '../core/dynamics.js';
 import { simulate } from '../core/simulate.js';
 import { closestNames } from '../core/suggest.js';
 import { ApiError, withNames } from './errors.js';
@@ -66,9 +67,10 @@ export function scenarioRoutes(app: Hono, s: ServerState): void {
       },
     }),
     async (ctx) => {
-      const q = new Query(ctx, ['country', 'reallocation']);
+      const q = new Query(ctx, ['country', 'reallocation', 'months']);
       const country = q.string('country');
       const reallocation = q.oneOf('reallocation', REALLOCATION);
+      const months = q.int('months', 1, 120);
       const text = await ctx.req.text();
       const { scenario, diff, pointerPrefix } = scenarioFromBody(
         c,
@@ -79,7 +81,17 @@ export function scenarioRoutes(app: Hono, s: ServerState): void {
       const p = withNames(() => resolvePerspective(c, country ?? scenario.perspective ?? 'CHN'), {
         'country or bloc': country !== undefined ? 'query.country' : `${pointerPrefix}.perspective`,
       });
-      return jsonResponse(simulate(c, diff, p, scenario.id).report);
+      const report = simulate(c, diff, p, scenario.id).report;
+      if (months === undefined) return jsonResponse(report);
+      // The same fields as `chokepoint simulate --months N`.
+      const dyn = simulateOverTime(c, scenario, p, months).report;
+      return jsonResponse({
+        ...report,
+        series: dyn.series,
+        itemSeries: dyn.items,
+        firstLossMonth: dyn.firstLossMonth,
+        trough: dyn.trough,
+      });
     },
   );
 

@@ -17,6 +17,8 @@ import {
 import { ValidationError, formatIssue } from '../../io/issues.js';
 import { locateRiskProblems, readRiskFile } from '../../io/read-risk.js';
 import type { Context } from '../context.js';
+import { BUNDLED_DATASET } from '../context.js';
+import { evaluateInRedis } from '../distributed/client.js';
 import { UsageError, pct, renderTable, usd } from '../output.js';
 import { evaluateInWorkers } from '../risk-workers.js';
 import { parseReallocation } from './simulate.js';
@@ -28,6 +30,10 @@ export interface RiskArgs {
   seed: string;
   workers?: number | undefined;
   reallocation?: string | undefined;
+  /** Redis URL: spread the equilibria over `chokepoint worker` processes (docs/distributed.md). */
+  redis?: string | undefined;
+  /** Distinct scenarios per batch with --redis (default: about 16 batches). */
+  batchSize?: number | undefined;
 }
 
 export function parseSeed(v: string): number {
@@ -92,7 +98,26 @@ export async function runRiskCommand(ctx: Context, args: RiskArgs): Promise<numb
     `risk: ${args.runs} runs, ${draws.distinct.length} distinct scenarios`,
   );
   let outcomes: RunOutcome[];
-  if (workers <= 1 || draws.distinct.length < 2) {
+  if (args.redis) {
+    outcomes = await evaluateInRedis(
+      {
+        dataset: c.dataset,
+        datasetPath: ctx.load().checked.path,
+        bundled: ctx.datasetPath === BUNDLED_DATASET,
+        model,
+        perspective: p.id,
+        reallocation,
+        nAreas: c.areaIds.length,
+      },
+      draws.distinct,
+      {
+        redis: args.redis,
+        batchSize: args.batchSize,
+        onProgress: progress,
+        onNote: (m) => ctx.err(`chokepoint: ${m}`),
+      },
+    );
+  } else if (workers <= 1 || draws.distinct.length < 2) {
     const rctx = createRiskContext(c, model, p, reallocation);
     outcomes = draws.distinct.map((events, s) => {
       const o = evaluateEvents(rctx, events);
