@@ -6,6 +6,7 @@ import type { Overview } from '../../src/core/overview.js';
 import type { ConcentrationRow } from '../../src/core/metrics.js';
 import type { ItemDetail, ItemRow, RankAnswerRow } from '../../src/core/queries/index.js';
 import type { Scenario, Shock } from '../../src/core/scenario.js';
+import type { SeriesPoint } from '../../src/core/dynamics.js';
 import type { SimulationReport } from '../../src/core/simulate.js';
 import type { NamesAnswer } from '../../src/core/i18n/index.js';
 import type {
@@ -111,10 +112,18 @@ export const api = {
   scenarios: () => call<LibraryEntry[]>('api/scenarios'),
   names: () => call<NamesAnswer>('api/names'),
   rank: (country: string, top = 10) => call<RankAnswerRow[]>(`api/rank${qs({ country, top })}`),
-  simulate: (body: Scenario | { yaml: string }, country?: string, reallocation?: string) =>
-    call<SimulationReport>(`api/simulate${qs({ country, reallocation })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
+  simulate: (
+    body: Scenario | { yaml: string },
+    country?: string,
+    reallocation?: string,
+    months?: number,
+  ) =>
+    call<SimulationReport & { series?: SeriesPoint[] }>(
+      `api/simulate${qs({ country, reallocation, months })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    ),
 };

@@ -101,6 +101,10 @@ export const en = {
   'graph.legend': 'Legend',
   'graph.legendForeign': 'foreign share for {p}',
   'graph.byLoss': 'loss under a scenario',
+  'result.monthly': 'Month by month ({n} months): capability index',
+  'result.monthlyLabel': 'capability index by month; lowest {low} in month {t}',
+  'result.monthlyNote':
+    "Each month is an equilibrium with the scenario's timing (start, end, recovery), stocks drawn first and buyers switching suppliers after the lead time (docs/model.md, Dynamics). The red dot marks the lowest month.",
   'graph.legendLoss': 'world output lost',
   'graph.scenario': 'Scenario',
   'graph.pickScenario': 'pick a library scenario',

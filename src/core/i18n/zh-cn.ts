@@ -95,6 +95,10 @@ export const zhCN: Record<MessageKey, string> = {
   'graph.legend': '图例',
   'graph.legendForeign': '{p}的对外份额',
   'graph.byLoss': '情景下的损失',
+  'result.monthly': '逐月变化（{n}个月）：能力指数',
+  'result.monthlyLabel': '逐月能力指数；最低为第{t}月的{low}',
+  'result.monthlyNote':
+    '每个月都是按情景时间设定（开始、结束、恢复）求得的均衡：先动用库存，买方在认证周期之后才能更换供应商（见 docs/model.md 的“动态”一节）。红点为最低的月份。',
   'graph.legendLoss': '全球产出损失',
   'graph.scenario': '情景',
   'graph.pickScenario': '选择情景库中的情景',

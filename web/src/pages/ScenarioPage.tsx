@@ -45,7 +45,8 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
   };
   const execute = (s: Scenario) => {
     setRun({ state: 'running' });
-    api.simulate(s, perspective).then(
+    // 24 months beside the static result: when the shock bites, and whether it recovers.
+    api.simulate(s, perspective, undefined, 24).then(
       (report) => setRun({ state: 'done', report }),
       (error: Error) => setRun({ state: 'error', error }),
     );

@@ -1,4 +1,6 @@
 /** A simulation's outcome: capability and value at risk per area beside the baseline, losses with why chains. */
+import type { SeriesPoint } from '../../../src/core/dynamics.js';
+import { MonthlyChart } from './MonthlyChart.js';
 import type { SimulationReport } from '../api.js';
 import { pct, usd } from '../format.js';
 import { useT } from '../i18n.js';
@@ -9,7 +11,7 @@ export function ScenarioResult({
   report,
   names,
 }: {
-  report: SimulationReport;
+  report: SimulationReport & { series?: SeriesPoint[] };
   names: ReadonlyMap<string, string>;
 }) {
   const t = useT();
@@ -54,6 +56,7 @@ export function ScenarioResult({
           </dd>
         </div>
       </dl>
+      {report.series ? <MonthlyChart series={report.series} /> : null}
       <table className="table" aria-label={t('result.byArea')}>
         <thead>
           <tr>
