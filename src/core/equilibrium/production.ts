@@ -85,3 +85,45 @@ export function produceItem(c: CompiledDataset, a: Float64Array, i: number, x: F
     }
   }
 }
+
+/**
+ * The x entries of item i for the listed countries only (`ks[from..to)`), from the access of
+ * its inputs there. The solver lists the countries where i is a node (it has capacity): x
+ * elsewhere multiplies nothing, so computing it would be wasted work.
+ */
+export function produceItemAt(
+  c: CompiledDataset,
+  a: Float64Array,
+  i: number,
+  ks: Int32Array,
+  from: number,
+  to: number,
+  x: Float64Array,
+): void {
+  const nC = c.nCountries;
+  const row = i * nC;
+  for (let q = from; q < to; q++) x[row + ks[q]!] = 1;
+  for (let slot = c.reqOffsets[i]!; slot < c.reqOffsets[i + 1]!; slot++) {
+    const crit = c.slotCriticality[slot]!;
+    const lo = c.slotInputOffsets[slot]!;
+    const hi = c.slotInputOffsets[slot + 1]!;
+    if (hi - lo === 1) {
+      const jRow = c.slotInput[lo]! * nC;
+      for (let q = from; q < to; q++) {
+        const k = ks[q]!;
+        const v = 1 - crit * (1 - a[jRow + k]!);
+        if (v < x[row + k]!) x[row + k] = v;
+      }
+    } else {
+      const norm = groupNorm(c, slot);
+      for (let q = from; q < to; q++) {
+        const k = ks[q]!;
+        let access = 0;
+        for (let r = lo; r < hi; r++) access += c.slotEfficiency[r]! * a[c.slotInput[r]! * nC + k]!;
+        access /= norm;
+        const v = 1 - crit * (1 - (access > 1 ? 1 : access));
+        if (v < x[row + k]!) x[row + k] = v;
+      }
+    }
+  }
+}

@@ -26,7 +26,7 @@ import {
 } from './allocate.js';
 import type { DemandOptions, DemandRule, DemandTable } from './demand.js';
 import { computeDemand, demandWithAdded } from './demand.js';
-import { produceItem } from './production.js';
+import { produceItemAt } from './production.js';
 import { consumersOf, sweepOrder } from './sweep-order.js';
 import type { Reallocation, ScenarioDiff } from './scenario-diff.js';
 import type { VariantStructure } from './variants.js';
@@ -125,6 +125,37 @@ export function solveEquilibrium(
     for (let k = 0; k < nC; k++) t += table.baseShare[j * nC + k]!;
     baseTotal[j] = t;
   }
+  // Per item, the countries where it is a node (baseline or added capacity): only there does
+  // its operating level matter, so production is computed there only (CSR).
+  const nodeOffsets = new Int32Array(nI + 1);
+  for (let i = 0; i < nI; i++) {
+    let n = 0;
+    for (let p = i * nC; p < (i + 1) * nC; p++) if (table.baseShare[p]! + diff.added[p]! > 0) n++;
+    nodeOffsets[i + 1] = nodeOffsets[i]! + n;
+  }
+  const nodeCountry = new Int32Array(nodeOffsets[nI]!);
+  for (let i = 0, q = 0; i < nI; i++) {
+    for (let k = 0; k < nC; k++) {
+      if (table.baseShare[i * nC + k]! + diff.added[i * nC + k]! > 0) nodeCountry[q++] = k;
+    }
+  }
+  // Per item, its buyers (d > 0) and their total demand (CSR).
+  const buyerOffsets = new Int32Array(nI + 1);
+  const demandTotal = new Float64Array(nI);
+  for (let j = 0; j < nI; j++) {
+    let n = 0;
+    for (let p = j * nC; p < (j + 1) * nC; p++) {
+      if (d[p]! > 0) {
+        n++;
+        demandTotal[j]! += d[p]!;
+      }
+    }
+    buyerOffsets[j + 1] = buyerOffsets[j]! + n;
+  }
+  const buyerCountry = new Int32Array(buyerOffsets[nI]!);
+  for (let j = 0, q = 0; j < nI; j++) {
+    for (let k = 0; k < nC; k++) if (d[j * nC + k]! > 0) buyerCountry[q++] = k;
+  }
   const order = sweepOrder(c, vs);
   const consumers = consumersOf(c, vs);
   // Items whose inputs' access changed since they were last produced; all at first.
@@ -143,15 +174,21 @@ export function solveEquilibrium(
       }
       if (!stale[i] && iterations > 1) continue;
       stale[i] = 0;
-      produceItem(c, aSeen, i, xNext);
+      const from = nodeOffsets[i]!;
+      const to = nodeOffsets[i + 1]!;
+      produceItemAt(c, aSeen, i, nodeCountry, from, to, xNext);
       let changed = 0;
-      for (let p = i * nC; p < (i + 1) * nC; p++) {
+      for (let q = from; q < to; q++) {
+        const p = i * nC + nodeCountry[q]!;
         const delta = Math.abs(xNext[p]! - x[p]!);
         if (delta > changed) changed = delta;
       }
       if (changed > maxChange) maxChange = changed;
       if (changed > 0 || iterations === 1) {
-        for (let p = i * nC; p < (i + 1) * nC; p++) x[p] = xNext[p]!;
+        for (let q = from; q < to; q++) {
+          const p = i * nC + nodeCountry[q]!;
+          x[p] = xNext[p]!;
+        }
         // A change in access must also keep the sweeps going: consumers visited earlier in
         // this sweep (across a cycle) have not seen it yet.
         const accessChange = allocateItem(i);
@@ -195,22 +232,22 @@ export function solveEquilibrium(
     const mat0 = allowed.matrix[j];
     if (!mat0 && !table.isLocal[j]) {
       // Unrestricted item: every buyer gets the same ratio (proportional rationing in both
-      // modes; `fixed` divides by the baseline total). One pass, no row copies: this is the
-      // path almost every item takes in every sweep.
+      // modes; `fixed` divides by the baseline total). Supply comes only from the item's
+      // nodes and demand only from its buyers, so only those are visited: this is the path
+      // almost every item takes in every sweep. Non-buyers keep a = 1.
       let sumS = 0;
-      let sumD = 0;
-      for (let k = 0; k < nC; k++) {
-        sumS += capacity[row + k]! * x[row + k]!;
-        sumD += d[row + k]!;
+      for (let q = nodeOffsets[j]!; q < nodeOffsets[j + 1]!; q++) {
+        const p = row + nodeCountry[q]!;
+        sumS += capacity[p]! * x[p]!;
       }
-      const denom = diff.reallocation === 'fixed' ? baseTotal[j]! : sumD;
+      const denom = diff.reallocation === 'fixed' ? baseTotal[j]! : demandTotal[j]!;
       const r = denom > 0 ? snap(Math.min(1, sumS / denom)) : 1;
       let change = 0;
-      for (let k = 0; k < nC; k++) {
-        const v = d[row + k]! > 0 ? r : 1;
-        const delta = Math.abs(v - a[row + k]!);
+      for (let q = buyerOffsets[j]!; q < buyerOffsets[j + 1]!; q++) {
+        const p = row + buyerCountry[q]!;
+        const delta = Math.abs(r - a[p]!);
         if (delta > change) change = delta;
-        a[row + k] = v;
+        a[p] = r;
       }
       return change;
     }
