@@ -148,10 +148,14 @@ export function compareWithPeer(
 ): Agreement {
   let worst: Agreement['worst'] = { array: 'x', item: '', country: '', engine: 0, peer: 0 };
   let worstDiff = -1;
+  // x is compared at the nodes only (baseline or added capacity): the engine computes
+  // operating levels only where an item is made, since x elsewhere multiplies nothing.
+  const isNode = (p: number) => res.baseShare[p]! + res.diff.added[p]! > 0;
   const scan = (array: 'x' | 'a', ours: Float64Array, theirs: Float64Array): number => {
     if (ours.length !== theirs.length) throw new Error(`peer ${array} has the wrong length`);
     let max = 0;
     for (let p = 0; p < ours.length; p++) {
+      if (array === 'x' && !isNode(p)) continue;
       const diff = Math.abs(ours[p]! - theirs[p]!);
       if (diff > max || Number.isNaN(diff)) max = Number.isNaN(diff) ? Infinity : diff;
       if (max > worstDiff) {
