@@ -266,3 +266,18 @@ describe('Excel in and out', () => {
     expect(existsSync(book)).toBe(true);
   });
 });
+
+describe('--lang', () => {
+  it('prints the overview table in Chinese with aligned columns', async () => {
+    const r = await cli(['overview', ...D, '--lang', 'zh-CN'], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('CHN的卡脖子概览');
+    expect(r.stdout).toMatch(/物项\s+最大供应方\s+HHI/);
+  });
+
+  it('rejects an unknown language as a usage error', async () => {
+    const r = await cli(['overview', ...D, '--lang', 'fr', '--format', 'table']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown language "fr"');
+  });
+});

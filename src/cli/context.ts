@@ -11,7 +11,9 @@ import { loadDataset } from '../io/read-dataset.js';
 import type { Format } from './output.js';
 import { writeFileAtomic } from '../io/write-dataset.js';
 import { rowsToXlsx } from '../io/xlsx.js';
-import { flatten, resolveFormat, rowsToCsv, stableJson } from './output.js';
+import type { Lang, MessageKey, Params } from '../core/i18n/index.js';
+import { isLang, t } from '../core/i18n/index.js';
+import { UsageError, flatten, resolveFormat, rowsToCsv, stableJson } from './output.js';
 
 export interface Streams {
   stdout: { write(s: string): unknown; isTTY?: boolean | undefined };
@@ -42,6 +44,19 @@ export class Context {
     readonly io: Streams,
     readonly options: GlobalOptions,
   ) {}
+
+  /** The language of table output (`--lang`, default English). */
+  get lang(): Lang {
+    const v = this.options.lang;
+    if (v === undefined) return 'en';
+    if (isLang(v)) return v;
+    throw new UsageError(`unknown language "${v}"; use en or zh-CN`);
+  }
+
+  /** A message of the catalogs in the chosen language (src/core/i18n). */
+  t(key: MessageKey, params?: Params): string {
+    return t(this.lang, key, params);
+  }
 
   get format(): Format {
     return resolveFormat(this.options.format, this.io.stdout.isTTY === true);

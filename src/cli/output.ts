@@ -38,9 +38,28 @@ export function usd(x: number | null | undefined): string {
   return `$${Math.round(x).toLocaleString('en-US')}`;
 }
 
+/** Terminal columns a string takes: East Asian wide characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
 function clip(s: string, max: number | undefined): string {
-  if (max === undefined || s.length <= max) return s;
-  return s.slice(0, Math.max(1, max - 1)) + '…';
+  if (max === undefined || displayWidth(s) <= max) return s;
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > max - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+function pad(s: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
 }
 
 export function renderTable<T>(
@@ -53,13 +72,11 @@ export function renderTable<T>(
     columns.map((c) => clip(String(c.value(r) ?? '-'), c.max).replace(/\s+/g, ' ')),
   );
   const widths = columns.map((c, q) =>
-    Math.max(c.header.length, ...cells.map((row) => row[q]!.length)),
+    Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[q]!))),
   );
   const line = (vals: string[]) =>
     vals
-      .map((v, q) =>
-        columns[q]!.align === 'right' ? v.padStart(widths[q]!) : v.padEnd(widths[q]!),
-      )
+      .map((v, q) => pad(v, widths[q]!, columns[q]!.align === 'right'))
       .join('  ')
       .trimEnd();
   const lines = [

@@ -1,5 +1,5 @@
 /** `chokepoint overview`: per area, the perspective's share and its most concentrated gaps. */
-import { areaName } from '../../core/dataset.js';
+import { areaLabel, itemLabel } from '../../core/i18n/index.js';
 import { overview } from '../../core/overview.js';
 import { resolvePerspective } from '../../core/perspective.js';
 import type { Context } from '../context.js';
@@ -31,30 +31,42 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
         })),
       ),
     () => {
+      const itemsById = new Map(c.dataset.items.map((it) => [it.id, it]));
       const who = p.isBloc ? `${p.id} (${result.members.join(', ')})` : p.id;
       const lines = [
-        `Chokepoint overview for ${who}: dataset ${meta.name ?? ctx.datasetPath}${meta.version ? ` ${meta.version}` : ''}`,
-        `Shares are of world supply; an area's share is weighted by market size (MODEL.md §2).`,
+        ctx.t('cli.overview.title', {
+          p: who,
+          dataset: `${meta.name ?? ctx.datasetPath}${meta.version ? ` ${meta.version}` : ''}`,
+        }),
+        ctx.t('cli.overview.note'),
         '',
       ];
       for (const a of result.areas) {
         lines.push(
-          `${areaName(a.id)} [${a.id}]: ${a.items} items; ` +
-            (a.share === null
-              ? `${p.id}'s share unknown (no item has a quantified share)`
-              : `${p.id} holds ${pct(a.share)} by value`) +
-            ` (${a.quantifiedItems} items quantified, ${a.sizedItems} with market size)`,
+          ctx.t(a.share === null ? 'cli.overview.areaUnknown' : 'cli.overview.area', {
+            area: areaLabel(ctx.lang, a.id),
+            id: a.id,
+            items: a.items,
+            p: p.id,
+            share: pct(a.share),
+            quantified: a.quantifiedItems,
+            sized: a.sizedItems,
+          }),
         );
         if (a.chokepoints.length === 0) {
-          lines.push(`  no quantified item here that ${p.id} does not control`, '');
+          lines.push(`  ${ctx.t('cli.overview.none', { p: p.id })}`, '');
           continue;
         }
         lines.push(
           renderTable(
             [
-              { header: 'item', value: (r) => r.name, max: 44 },
               {
-                header: 'top supplier',
+                header: ctx.t('cli.col.item'),
+                value: (r) => itemLabel(ctx.lang, itemsById.get(r.item), r.name),
+                max: 44,
+              },
+              {
+                header: ctx.t('cli.col.topSupplier'),
                 value: (r) => (r.top ? `${r.top.country} ${pct(r.top.share)}` : '-'),
               },
               {
@@ -63,16 +75,16 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
                 align: 'right',
               },
               {
-                header: `${p.id} share`,
+                header: ctx.t('cli.col.pShare', { p: p.id }),
                 value: (r) =>
                   r.domesticUnknown
                     ? r.domestic > 0
                       ? `${pct(r.domestic)}+?`
-                      : 'unknown'
+                      : ctx.t('common.unknown')
                     : pct(r.domestic),
                 align: 'right',
               },
-              { header: 'sources', value: (r) => r.sources.join(', '), max: 48 },
+              { header: ctx.t('cli.col.sources'), value: (r) => r.sources.join(', '), max: 48 },
             ],
             a.chokepoints,
             { indent: '  ' },
@@ -80,10 +92,7 @@ export function runOverview(ctx: Context, args: OverviewArgs): void {
           '',
         );
       }
-      lines.push(
-        `Items listed: the most concentrated (HHI) items where ${p.id} holds under 50%. ` +
-          'Details and sources: chokepoint show ITEM.',
-      );
+      lines.push(ctx.t('cli.overview.footer', { p: p.id }));
       return lines.join('\n');
     },
   );

@@ -386,6 +386,13 @@ export const en = {
   'cli.overview.title': 'Chokepoint overview for {p}: dataset {dataset}',
   'cli.overview.note':
     "Shares are of world supply; an area's share is weighted by market size (MODEL.md §2).",
+  'cli.overview.area':
+    '{area} [{id}]: {items, plural, one {# item} other {# items}}; {p} holds {share} by value ({quantified} quantified, {sized} with market size)',
+  'cli.overview.areaUnknown':
+    "{area} [{id}]: {items, plural, one {# item} other {# items}}; {p}'s share unknown (no item has a quantified share)",
+  'cli.overview.none': 'no quantified item here that {p} does not control',
+  'cli.overview.footer':
+    'Items listed: the most concentrated (HHI) items where {p} holds under 50%. Details and sources: chokepoint show ITEM.',
   'cli.simulate.summary': 'Capability index {ci}; production value at risk {value} of {base}.',
   'cli.simulate.noLoss': '{p} loses no production in this scenario.',
   'cli.brief.wrote': 'wrote the brief to {file}',

@@ -364,6 +364,12 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.col.decoupling': '完全脱钩',
   'cli.overview.title': '{p}的卡脖子概览：数据集{dataset}',
   'cli.overview.note': '份额为占世界供给的比例；领域份额按市场规模加权（MODEL.md §2）。',
+  'cli.overview.area':
+    '{area} [{id}]：{items}个物项；{p}按价值占{share}（{quantified}项有量化份额，{sized}项有市场规模）',
+  'cli.overview.areaUnknown': '{area} [{id}]：{items}个物项；{p}的份额未知（没有物项有量化份额）',
+  'cli.overview.none': '此领域没有{p}不掌控的量化物项',
+  'cli.overview.footer':
+    '所列物项：{p}份额不足50%的物项中集中度（HHI）最高者。详情与来源：chokepoint show ITEM。',
   'cli.simulate.summary': '能力指数{ci}；风险产值{value}（基线{base}）。',
   'cli.simulate.noLoss': '在此情景下{p}没有产值损失。',
   'cli.brief.wrote': '简报已写入{file}',
