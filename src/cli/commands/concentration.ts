@@ -18,21 +18,25 @@ export function runConcentration(
       () =>
         renderTable(
           [
-            { header: 'item', value: (r) => r.item, max: 40 },
+            { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },
             {
-              header: 'HHI',
+              header: ctx.t('cli.col.hhi'),
               value: (r) => (r.hhi === null ? '-' : Math.round(r.hhi)),
               align: 'right',
             },
-            { header: 'CR1', value: (r) => pct(r.cr1), align: 'right' },
-            { header: 'CR3', value: (r) => pct(r.cr3), align: 'right' },
+            { header: ctx.t('cli.col.cr1'), value: (r) => pct(r.cr1), align: 'right' },
+            { header: ctx.t('cli.col.cr3'), value: (r) => pct(r.cr3), align: 'right' },
             {
               header: 'top organization',
               value: (r) => (r.top ? `${r.top.name} (${r.top.country}) ${pct(r.top.share)}` : '-'),
               max: 40,
             },
-            { header: 'to 75%', value: (r) => r.organizationsTo75, align: 'right' },
-            { header: 'unattributed', value: (r) => pct(r.unattributed), align: 'right' },
+            { header: ctx.t('cli.col.to75'), value: (r) => r.organizationsTo75, align: 'right' },
+            {
+              header: ctx.t('cli.col.unattributed'),
+              value: (r) => pct(r.unattributed),
+              align: 'right',
+            },
           ],
           rows,
         ),
@@ -46,17 +50,17 @@ export function runConcentration(
     () =>
       renderTable(
         [
-          { header: 'item', value: (r) => r.item, max: 40 },
-          { header: 'area', value: (r) => r.area },
+          { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },
+          { header: ctx.t('cli.col.area'), value: (r) => r.area },
           {
-            header: 'HHI',
+            header: ctx.t('cli.col.hhi'),
             value: (r) => (r.hhi === null ? 'unquantified' : Math.round(r.hhi)),
             align: 'right',
           },
-          { header: 'CR1', value: (r) => pct(r.cr1), align: 'right' },
-          { header: 'CR3', value: (r) => pct(r.cr3), align: 'right' },
+          { header: ctx.t('cli.col.cr1'), value: (r) => pct(r.cr1), align: 'right' },
+          { header: ctx.t('cli.col.cr3'), value: (r) => pct(r.cr3), align: 'right' },
           {
-            header: 'top',
+            header: ctx.t('cli.col.topSupplier'),
             value: (r) =>
               r.top
                 ? `${r.top.country} ${pct(r.top.share)}`
@@ -65,8 +69,12 @@ export function runConcentration(
                   : '-',
             max: 36,
           },
-          { header: 'to 75%', value: (r) => r.countriesTo75, align: 'right' },
-          { header: 'unattributed', value: (r) => pct(r.unattributed), align: 'right' },
+          { header: ctx.t('cli.col.to75'), value: (r) => r.countriesTo75, align: 'right' },
+          {
+            header: ctx.t('cli.col.unattributed'),
+            value: (r) => pct(r.unattributed),
+            align: 'right',
+          },
         ],
         rows,
       ) + '\nHHI over countries (0..10,000); ROW is left out of it and shown as unattributed.',

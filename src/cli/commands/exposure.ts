@@ -21,15 +21,15 @@ export function runExposure(
     () =>
       renderTable(
         [
-          { header: 'item', value: (r) => r.item, max: 40 },
-          { header: 'area', value: (r) => r.area },
+          { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },
+          { header: ctx.t('cli.col.area'), value: (r) => r.area },
           {
-            header: 'domestic',
+            header: ctx.t('cli.col.domestic'),
             value: (r) => (r.quantified ? pct(r.domestic) : 'unknown'),
             align: 'right',
           },
           {
-            header: 'foreign',
+            header: ctx.t('cli.col.foreign'),
             value: (r) => (r.quantified ? pct(r.foreign) : 'unknown'),
             align: 'right',
           },
@@ -39,7 +39,11 @@ export function runExposure(
               r.quantified ? pct(r.controlledBy[c.blocIds[b]!]) : '-',
             align: 'right' as const,
           })),
-          { header: 'self-sufficiency', value: (r) => pct(r.selfSufficiency), align: 'right' },
+          {
+            header: ctx.t('cli.col.selfSufficiency'),
+            value: (r) => pct(r.selfSufficiency),
+            align: 'right',
+          },
         ],
         rows,
       ) +

@@ -12,12 +12,16 @@ export function runItems(ctx: Context, args: { area?: string | undefined }): voi
       renderTable(
         [
           { header: 'id', value: (r) => r.id },
-          { header: 'name', value: (r) => r.name, max: 40 },
-          { header: 'area', value: (r) => r.area },
-          { header: 'kind', value: (r) => r.kind },
-          { header: 'stage', value: (r) => r.stage, max: 24 },
+          { header: ctx.t('cli.col.name'), value: (r) => r.name, max: 40 },
+          { header: ctx.t('cli.col.area'), value: (r) => r.area },
+          { header: ctx.t('cli.col.kind'), value: (r) => r.kind },
+          { header: ctx.t('cli.col.stage'), value: (r) => r.stage, max: 24 },
           { header: 'variant of', value: (r) => r.variantOf },
-          { header: 'market', value: (r) => usd(r.marketSizeUsd), align: 'right' },
+          {
+            header: ctx.t('cli.col.marketSize'),
+            value: (r) => usd(r.marketSizeUsd),
+            align: 'right',
+          },
         ],
         rows,
       ) + `\n${rows.length} items`,

@@ -46,13 +46,21 @@ export async function runRank(ctx: Context, args: RankArgs): Promise<void> {
         `Chokepoints for ${p.id}: production value lost when one restrictor withholds one item (severity 1), ${usd(result.baselineValue)} baseline`,
         renderTable(
           [
-            { header: 'item', value: (r) => r.item, max: 40 },
-            { header: 'restrictor', value: (r) => r.restrictor, max: 30 },
-            { header: 'controls', value: (r) => pct(r.controlled), align: 'right' },
-            { header: 'value at risk', value: (r) => usd(r.valueAtRisk), align: 'right' },
-            { header: 'of output', value: (r) => pct(r.shareOfProduction, 2), align: 'right' },
+            { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },
+            { header: ctx.t('cli.col.restrictor'), value: (r) => r.restrictor, max: 30 },
+            { header: ctx.t('cli.col.controls'), value: (r) => pct(r.controlled), align: 'right' },
             {
-              header: 'full decoupling',
+              header: ctx.t('cli.col.valueAtRisk'),
+              value: (r) => usd(r.valueAtRisk),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.ofOutput'),
+              value: (r) => pct(r.shareOfProduction, 2),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.decoupling'),
               value: (r) => usd(r.fullDecouplingValueAtRisk),
               align: 'right',
             },

@@ -2,7 +2,7 @@
 import { resolvePerspective } from '../../core/perspective.js';
 import { simulateOverTime } from '../../core/dynamics.js';
 import { simulate } from '../../core/simulate.js';
-import { areaName } from '../../core/dataset.js';
+import { areaLabel, itemLabel } from '../../core/i18n/index.js';
 import type { Context } from '../context.js';
 import { UsageError, pct, renderTable, usd } from '../output.js';
 import { loadScenario } from '../scenario-input.js';
@@ -42,21 +42,40 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
         trough: dyn.trough,
       }
     : staticReport;
-  const name = (id: string) => c.dataset.items[c.itemIndex.get(id)!]!.name;
+  const name = (id: string) => itemLabel(ctx.lang, c.dataset.items[c.itemIndex.get(id)!], id);
   ctx.emit(
     report,
     () => report.losses.map((l) => ({ ...l, why: l.why.join(' <- ') })),
     () => {
       const lines = [
-        `${loaded.scenario.name ?? loaded.scenario.id} (${loaded.scenario.id}), perspective ${p.id}, ${report.reallocation} reallocation`,
-        `${report.converged ? 'Converged' : 'DID NOT CONVERGE'} after ${report.iterations} sweep(s).`,
-        `Capability index ${pct(report.capabilityIndex, 2)}; production value at risk ${usd(report.valueAtRisk)} of ${usd(report.baselineValue)}.`,
+        ctx.t('cli.simulate.head', {
+          name: loaded.scenario.name ?? loaded.scenario.id,
+          id: loaded.scenario.id,
+          p: p.id,
+          mode: ctx.t(report.reallocation === 'fixed' ? 'mode.fixed' : 'mode.market'),
+        }),
+        ctx.t(report.converged ? 'cli.simulate.converged' : 'cli.simulate.notConverged', {
+          n: report.iterations,
+        }),
+        ctx.t('cli.simulate.summary', {
+          ci: pct(report.capabilityIndex, 2),
+          value: usd(report.valueAtRisk),
+          base: usd(report.baselineValue),
+        }),
         '',
         renderTable(
           [
-            { header: 'area', value: (a) => areaName(a.area) },
-            { header: 'capability', value: (a) => pct(a.capabilityIndex, 2), align: 'right' },
-            { header: 'value at risk', value: (a) => usd(a.valueAtRisk), align: 'right' },
+            { header: ctx.t('cli.col.area'), value: (a) => areaLabel(ctx.lang, a.area) },
+            {
+              header: ctx.t('cli.col.capability'),
+              value: (a) => pct(a.capabilityIndex, 2),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.valueAtRisk'),
+              value: (a) => usd(a.valueAtRisk),
+              align: 'right',
+            },
           ],
           report.byArea,
         ),
@@ -70,9 +89,17 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
               : `production first falls in month ${dyn.firstLossMonth}; the lowest capability is ${pct(dyn.trough.capabilityIndex, 2)} in month ${dyn.trough.t}.`),
           renderTable(
             [
-              { header: 'month', value: (x) => x.t, align: 'right' },
-              { header: 'capability', value: (x) => pct(x.capabilityIndex, 2), align: 'right' },
-              { header: 'value at risk', value: (x) => usd(x.valueAtRisk), align: 'right' },
+              { header: ctx.t('cli.col.month'), value: (x) => x.t, align: 'right' },
+              {
+                header: ctx.t('cli.col.capability'),
+                value: (x) => pct(x.capabilityIndex, 2),
+                align: 'right',
+              },
+              {
+                header: ctx.t('cli.col.valueAtRisk'),
+                value: (x) => usd(x.valueAtRisk),
+                align: 'right',
+              },
               ...c.areaIds.map((area) => ({
                 header: area,
                 value: (x: (typeof dyn.series)[number]) => pct(x.byArea[area], 1),
@@ -85,19 +112,21 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
         );
       }
       const top = report.losses.slice(0, args.top);
-      if (top.length === 0) lines.push(`${p.id} loses no production in this scenario.`);
+      if (top.length === 0) lines.push(ctx.t('cli.simulate.noLoss', { p: p.id }));
       else {
-        lines.push(
-          `Largest losses of ${p.id} (of ${report.losses.length}), each with why: the chain back to its root cause`,
-        );
+        lines.push(ctx.t('cli.simulate.losses', { p: p.id, n: report.losses.length }));
         lines.push(
           renderTable(
             [
-              { header: 'item', value: (l) => name(l.item), max: 40 },
-              { header: 'country', value: (l) => l.country },
-              { header: 'output', value: (l) => pct(l.x), align: 'right' },
-              { header: 'value lost', value: (l) => usd(l.valueLost), align: 'right' },
-              { header: 'why', value: (l) => l.why.join(' <- '), max: 90 },
+              { header: ctx.t('cli.col.item'), value: (l) => name(l.item), max: 40 },
+              { header: ctx.t('cli.col.country'), value: (l) => l.country },
+              { header: ctx.t('cli.col.output'), value: (l) => pct(l.x), align: 'right' },
+              {
+                header: ctx.t('cli.col.valueLost'),
+                value: (l) => usd(l.valueLost),
+                align: 'right',
+              },
+              { header: ctx.t('cli.col.why'), value: (l) => l.why.join(' <- '), max: 90 },
             ],
             top,
           ),

@@ -393,6 +393,12 @@ export const en = {
   'cli.overview.none': 'no quantified item here that {p} does not control',
   'cli.overview.footer':
     'Items listed: the most concentrated (HHI) items where {p} holds under 50%. Details and sources: chokepoint show ITEM.',
+  'cli.simulate.head': '{name} ({id}), perspective {p}, {mode} reallocation',
+  'cli.simulate.converged': 'Converged after {n, plural, one {# sweep} other {# sweeps}}.',
+  'cli.simulate.notConverged':
+    'DID NOT CONVERGE after {n, plural, one {# sweep} other {# sweeps}}.',
+  'cli.simulate.losses':
+    'Largest losses of {p} (of {n}), each with why: the chain back to its root cause',
   'cli.simulate.summary': 'Capability index {ci}; production value at risk {value} of {base}.',
   'cli.simulate.noLoss': '{p} loses no production in this scenario.',
   'cli.brief.wrote': 'wrote the brief to {file}',

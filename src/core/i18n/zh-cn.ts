@@ -370,6 +370,10 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.overview.none': '此领域没有{p}不掌控的量化物项',
   'cli.overview.footer':
     '所列物项：{p}份额不足50%的物项中集中度（HHI）最高者。详情与来源：chokepoint show ITEM。',
+  'cli.simulate.head': '{name}（{id}），视角{p}，{mode}再分配',
+  'cli.simulate.converged': '经{n}轮迭代收敛。',
+  'cli.simulate.notConverged': '经{n}轮迭代仍未收敛。',
+  'cli.simulate.losses': '{p}的最大损失（共{n}项），及其原因：追溯到根源的链条',
   'cli.simulate.summary': '能力指数{ci}；风险产值{value}（基线{base}）。',
   'cli.simulate.noLoss': '在此情景下{p}没有产值损失。',
   'cli.brief.wrote': '简报已写入{file}',
