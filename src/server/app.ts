@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { ApiError, errorResponse } from './errors.js';
 import { briefRoutes } from './routes-brief.js';
+import { JobManager, jobRoutes } from './routes-jobs.js';
 import { openApiDocument } from './openapi.js';
 import { jsonResponse } from './json.js';
 import { dataRoutes } from './routes-data.js';
@@ -31,7 +32,7 @@ export interface AppOptions {
 }
 
 export type ChokepointApp = Hono & {
-  /** Stop the rank worker. */
+  /** Stop the rank worker and every job's worker. */
   close(): Promise<void>;
 };
 
@@ -80,6 +81,8 @@ export function createApp(options: AppOptions): ChokepointApp {
   dataRoutes(app, state);
   scenarioRoutes(app, state);
   briefRoutes(app, state);
+  const jobs = new JobManager(state);
+  jobRoutes(app, state, jobs);
   app.get('/api/openapi.json', () => jsonResponse(openApiDocument()));
   const described = describedRoutes();
   app.all('/api/*', (ctx) => {
@@ -103,5 +106,9 @@ export function createApp(options: AppOptions): ChokepointApp {
 
   app.notFound((ctx) => new ApiError(404, `nothing at ${ctx.req.path}`, 'path').toResponse());
   app.onError((err) => errorResponse(err, log));
-  return Object.assign(app, { close: () => state.rank.close() });
+  return Object.assign(app, {
+    close: async () => {
+      await Promise.all([state.rank.close(), jobs.close()]);
+    },
+  });
 }

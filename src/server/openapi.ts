@@ -3,6 +3,7 @@
  * name the fields of docs/cli.md's JSON answers; `test` checks that every route is described.
  */
 import { briefApiPaths } from './routes-brief.js';
+import { jobApiPaths } from './openapi-jobs.js';
 import { arr, int, nullable, obj, ref, schemas, str } from './openapi-schemas.js';
 
 interface Param {
@@ -177,6 +178,7 @@ export function openApiDocument(): object {
         ],
         arr(ref('RankRow')),
       ),
+      ...jobApiPaths,
       '/api/openapi.json': get('this document', [], { type: 'object' }),
       ...briefApiPaths,
     },

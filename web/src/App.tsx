@@ -14,6 +14,7 @@ import { DataPage } from './pages/DataPage.js';
 import { GraphPage } from './pages/GraphPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
+import { RiskPlanPage } from './pages/RiskPlanPage.js';
 import { ScenarioPage } from './pages/ScenarioPage.js';
 import type { Page, Route } from './route.js';
 import { href, setLinkLang, useRoute } from './route.js';
@@ -24,6 +25,7 @@ const NAV: [Page, MessageKey][] = [
   ['graph', 'nav.graph'],
   ['scenario', 'nav.scenario'],
   ['data', 'nav.data'],
+  ['plan', 'nav.plan'],
 ];
 
 export interface PageProps {
@@ -41,6 +43,8 @@ function Body(props: PageProps) {
       return <ItemPage {...props} />;
     case 'scenario':
       return <ScenarioPage {...props} />;
+    case 'plan':
+      return <RiskPlanPage {...props} />;
     case 'data':
       return <DataPage {...props} />;
     default:

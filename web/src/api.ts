@@ -9,6 +9,8 @@ import type { Scenario, Shock } from '../../src/core/scenario.js';
 import type { SeriesPoint } from '../../src/core/dynamics.js';
 import type { SimulationReport } from '../../src/core/simulate.js';
 import type { NamesAnswer } from '../../src/core/i18n/index.js';
+import type { PlanResult } from '../../src/core/plan/index.js';
+import type { RiskReport } from '../../src/core/risk/index.js';
 import type {
   ApiErrorBody,
   AreaGraph,
@@ -30,6 +32,19 @@ export type {
   Shock,
   SimulationReport,
 };
+export type RiskAnswer = RiskReport;
+export type PlanAnswer = PlanResult;
+
+/** A long run (`/api/jobs`): status, progress and, when done, the CLI's JSON answer. */
+export interface Job<T> {
+  id: string;
+  kind: 'risk' | 'plan';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  progress: { done: number; total: number };
+  result?: T;
+  error?: string;
+}
+
 export type OverviewAnswer = Overview & {
   dataset: { name: string | null; version: string | null };
 };
@@ -126,4 +141,19 @@ export const api = {
         body: JSON.stringify(body),
       },
     ),
+  startRisk: (body: { risk: string; country?: string; runs?: number; seed?: number }) =>
+    call<Job<RiskAnswer>>('api/jobs/risk', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  startPlan: (body: { budget: number; country?: string; frontier?: boolean }) =>
+    call<Job<PlanAnswer>>('api/jobs/plan', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  job: <T>(id: string) => call<Job<T>>(`api/jobs/${encodeURIComponent(id)}`),
+  cancelJob: (id: string) =>
+    call<Job<unknown>>(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };

@@ -1,0 +1,87 @@
+/**
+ * The Risk & plan page in Chromium over the bundled dataset: runs the bundled risk model as a
+ * job (progress, then the result), and the result on the page equals the job's JSON. A
+ * screenshot goes to test/browser/screenshots/riskplan.png.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/serve.js';
+import { startServer } from '../../src/server/serve.js';
+import { BUNDLED, REPO, cleanupTemp, tempDir } from '../support.js';
+import { ensureBuilt } from './build.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(REPO, 'test/browser/screenshots');
+
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      process.env.CI === 'true'
+        ? `Chromium is missing at ${CHROMIUM}: .ci/run must install it (apt-get install -y chromium).`
+        : `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the browser tests never download one).`,
+    );
+  }
+  ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer({ port: 0, datasetPath: BUNDLED });
+  context = await chromium.launchPersistentContext(tempDir('chokepoint-chromium-'), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  cleanupTemp();
+});
+
+describe('Risk & plan page in Chromium', { timeout: 60_000 }, () => {
+  it('runs the bundled risk model as a job and shows its distribution and contributions', async () => {
+    await page.goto(`${server.url}#/overview?p=CHN`);
+    await page.locator('nav a', { hasText: 'Risk & plan' }).click();
+    await page.getByRole('button', { name: 'Run the risk model' }).click();
+    const summary = page.locator('[data-testid="risk-summary"]');
+    await summary.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      await shot('riskplan-failed');
+      throw e;
+    });
+    expect(await summary.textContent()).toMatch(/^1,?000 runs, \d+ distinct scenarios/);
+    await page.getByRole('img', { name: 'Value at risk across runs' }).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: /Contribution of each event/ })
+        .locator('tr')
+        .count(),
+    ).toBeGreaterThan(0);
+    await shot('riskplan');
+    expect(problems).toEqual([]);
+  });
+});
