@@ -386,6 +386,9 @@ export const en = {
   'cli.overview.title': 'Chokepoint overview for {p}: dataset {dataset}',
   'cli.overview.note':
     "Shares are of world supply; an area's share is weighted by market size (MODEL.md §2).",
+  'plan.risk.histogram': 'Runs by value at risk',
+  'plan.risk.histogramLabel': 'histogram of value at risk over {runs} runs',
+  'plan.risk.histogramAxes': 'value at risk (x), runs (y)',
   'cli.overview.area':
     '{area} [{id}]: {items, plural, one {# item} other {# items}}; {p} holds {share} by value ({quantified} quantified, {sized} with market size)',
   'cli.overview.areaUnknown':

@@ -364,6 +364,9 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.col.decoupling': '完全脱钩',
   'cli.overview.title': '{p}的卡脖子概览：数据集{dataset}',
   'cli.overview.note': '份额为占世界供给的比例；领域份额按市场规模加权（MODEL.md §2）。',
+  'plan.risk.histogram': '按风险产值的运行次数分布',
+  'plan.risk.histogramLabel': '{runs}次运行的风险产值直方图',
+  'plan.risk.histogramAxes': '风险产值（横轴），运行次数（纵轴）',
   'cli.overview.area':
     '{area} [{id}]：{items}个物项；{p}按价值占{share}（{quantified}项有量化份额，{sized}项有市场规模）',
   'cli.overview.areaUnknown': '{area} [{id}]：{items}个物项；{p}的份额未知（没有物项有量化份额）',

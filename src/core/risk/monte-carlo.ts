@@ -111,6 +111,25 @@ export interface RiskReport {
   byArea: AreaRisk[];
   events: { id: string; probability: number; frequency: number }[];
   contributions: Contribution[];
+  /** Runs per value-at-risk bin: 20 equal bins from 0 to the largest loss (USD). */
+  histogram: HistogramBin[];
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  runs: number;
+}
+
+/** `bins` equal-width bins over [0, max]; a run equal to a bin's upper edge counts in it. */
+export function histogram(values: Float64Array, bins = 20): HistogramBin[] {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  if (!(max > 0)) return [{ from: 0, to: 0, runs: values.length }];
+  const width = max / bins;
+  const counts = new Int32Array(bins);
+  for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.ceil(v / width) - 1))]!++;
+  return Array.from(counts, (runs, q) => ({ from: q * width, to: (q + 1) * width, runs }));
 }
 
 /** The draws of a run (step 1). */
@@ -213,6 +232,7 @@ export function aggregateRisk(
     byArea,
     events,
     contributions,
+    histogram: histogram(varRuns),
   };
 }
 

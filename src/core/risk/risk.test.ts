@@ -5,7 +5,7 @@ import { drawRuns } from './draw.js';
 import type { RiskModel } from './model.js';
 import { checkRiskModel } from './model.js';
 import { CancelledError } from './cancel.js';
-import { runRisk } from './monte-carlo.js';
+import { histogram, runRisk } from './monte-carlo.js';
 import { mulberry32, runRng } from './rng.js';
 import { cvar, quantileSorted, summarize, tailCount } from './stats.js';
 
@@ -144,5 +144,17 @@ describe('runRisk', () => {
     expect(() => runRisk(c, model, chn, { runs: 50, seed: 3, isCancelled: () => true })).toThrow(
       CancelledError,
     );
+  });
+});
+
+describe('histogram', () => {
+  it('puts every run in one of 20 equal bins from 0 to the largest loss', () => {
+    const v = Float64Array.from([0, 0, 5, 10, 20, 19.9, 1]);
+    const h = histogram(v);
+    expect(h).toHaveLength(20);
+    expect(h.reduce((s, b) => s + b.runs, 0)).toBe(v.length);
+    expect(h[0]).toEqual({ from: 0, to: 1, runs: 3 }); // 0, 0 and 1
+    expect(h[19]).toEqual({ from: 19, to: 20, runs: 2 }); // 19.9 and 20
+    expect(histogram(Float64Array.from([0, 0]))).toEqual([{ from: 0, to: 0, runs: 2 }]);
   });
 });

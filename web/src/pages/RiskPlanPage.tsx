@@ -116,6 +116,62 @@ function Columns({ bars, label }: { bars: { key: string; value: number }[]; labe
   );
 }
 
+/** Runs per value-at-risk bin (the risk JSON's `histogram`), as columns with the bin edges. */
+function Histogram({ bins, runs }: { bins: RiskAnswer['histogram']; runs: number }) {
+  const t = useT();
+  const w = 640;
+  const h = 200;
+  const L = 44;
+  const B = 36;
+  const max = Math.max(1, ...bins.map((b) => b.runs));
+  const bw = (w - L - 10) / bins.length;
+  const y = (n: number) => 10 + ((h - 10 - B) * (max - n)) / max;
+  return (
+    <svg
+      role="img"
+      aria-label={t('plan.risk.histogramLabel', { runs })}
+      viewBox={`0 0 ${w} ${h}`}
+      width={w}
+      height={h}
+    >
+      <line x1={L} x2={w - 10} y1={h - B} y2={h - B} stroke="#a1a1aa" />
+      <text x={L - 6} y={y(max) + 4} fontSize="11" textAnchor="end" fill="#52525b">
+        {max}
+      </text>
+      <text x={L - 6} y={h - B + 4} fontSize="11" textAnchor="end" fill="#52525b">
+        0
+      </text>
+      {bins.map((b, q) => (
+        <rect
+          key={q}
+          x={L + q * bw + 1}
+          y={y(b.runs)}
+          width={Math.max(1, bw - 2)}
+          height={h - B - y(b.runs)}
+          fill="#1d4ed8"
+        >
+          <title>{`${usd(b.from)}–${usd(b.to)}: ${b.runs}`}</title>
+        </rect>
+      ))}
+      {[0, Math.floor(bins.length / 2), bins.length].map((q) => (
+        <text
+          key={q}
+          x={L + q * bw}
+          y={h - B + 16}
+          fontSize="11"
+          textAnchor={q === 0 ? 'start' : q === bins.length ? 'end' : 'middle'}
+          fill="#52525b"
+        >
+          {usd(q === bins.length ? bins[bins.length - 1]!.to : bins[q]!.from)}
+        </text>
+      ))}
+      <text x={L} y={h - 4} fontSize="11" fill="#52525b">
+        {t('plan.risk.histogramAxes')}
+      </text>
+    </svg>
+  );
+}
+
 function RiskResult({ r }: { r: RiskAnswer }) {
   const t = useT();
   const d = r.valueAtRisk;
@@ -141,6 +197,12 @@ function RiskResult({ r }: { r: RiskAnswer }) {
           { key: 'CVaR 95%', value: d.cvar95 },
         ]}
       />
+      {r.histogram.length > 1 ? (
+        <>
+          <h3>{t('plan.risk.histogram')}</h3>
+          <Histogram bins={r.histogram} runs={r.runs} />
+        </>
+      ) : null}
       <h3>{t('plan.risk.contributions')}</h3>
       <table className="bars" aria-label={t('plan.risk.contributions')}>
         <tbody>
