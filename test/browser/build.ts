@@ -2,6 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { REPO } from '../support.js';
 
 const WEB = join(REPO, 'web');
@@ -26,4 +28,36 @@ export function ensureBuilt(): void {
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync('npx', ['vite', 'build', 'web'], { cwd: REPO, stdio: 'pipe' });
+}
+
+/** Debian's Chromium: the browser tests never download one. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const SHOTS = join(REPO, 'test/browser/screenshots');
+
+/** Fail (never skip) when Chromium is missing, saying how to install it. */
+export function requireChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  throw new Error(
+    process.env.CI === 'true'
+      ? `Chromium is missing at ${CHROMIUM}: .ci/run must install it (apt-get install -y chromium).`
+      : `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the browser tests never download one).`,
+  );
+}
+
+/** A fresh headless Chromium profile at 1280x800 with the flags this machine needs. */
+export function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }

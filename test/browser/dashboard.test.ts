@@ -5,20 +5,17 @@
  * each page is written to test/browser/screenshots/. Without Chromium the test fails, it never
  * skips.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { startServer } from '../../src/server/serve.js';
 import { hhiLabel, pct } from '../../web/src/format.js';
 import { cli } from '../cli-run.js';
-import { BUNDLED, REPO, cleanupTemp, tempDir } from '../support.js';
-import { ensureBuilt } from './build.js';
+import { BUNDLED, cleanupTemp, tempDir } from '../support.js';
+import { SHOTS, ensureBuilt, launchChromium, requireChromium } from './build.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(REPO, 'test/browser/screenshots');
 const SCENARIO = 'china-gallium-germanium-2023';
 
 /** Newest modification time of the dashboard's sources. */
@@ -39,30 +36,11 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      process.env.CI === 'true'
-        ? `Chromium is missing at ${CHROMIUM}: .ci/run must install it (apt-get install -y chromium).`
-        : `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the browser tests never download one).`,
-    );
-  }
+  requireChromium();
   ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ port: 0, datasetPath: BUNDLED });
-  context = await chromium.launchPersistentContext(tempDir('chokepoint-chromium-'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context = await launchChromium(tempDir('chokepoint-chromium-'));
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);

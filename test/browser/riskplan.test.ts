@@ -3,18 +3,14 @@
  * job (progress, then the result), and the result on the page equals the job's JSON. A
  * screenshot goes to test/browser/screenshots/riskplan.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { startServer } from '../../src/server/serve.js';
-import { BUNDLED, REPO, cleanupTemp, tempDir } from '../support.js';
-import { ensureBuilt } from './build.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(REPO, 'test/browser/screenshots');
+import { BUNDLED, cleanupTemp, tempDir } from '../support.js';
+import { SHOTS, ensureBuilt, launchChromium, requireChromium } from './build.js';
 
 let server: RunningServer;
 let context: BrowserContext;
@@ -26,30 +22,11 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      process.env.CI === 'true'
-        ? `Chromium is missing at ${CHROMIUM}: .ci/run must install it (apt-get install -y chromium).`
-        : `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the browser tests never download one).`,
-    );
-  }
+  requireChromium();
   ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ port: 0, datasetPath: BUNDLED });
-  context = await chromium.launchPersistentContext(tempDir('chokepoint-chromium-'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context = await launchChromium(tempDir('chokepoint-chromium-'));
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
