@@ -2,8 +2,6 @@
  * What every command shares: where output goes, the chosen format, and the dataset
  * (loaded, validated and compiled once per run).
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CompiledDataset } from '../core/compile.js';
 import { compileDataset } from '../core/compile.js';
 import type { CheckedDataset } from '../io/read-dataset.js';
@@ -21,7 +19,8 @@ export interface Streams {
 }
 
 /** The bundled dataset: `data/` at the package root (two levels above src/cli or dist/cli). */
-export const BUNDLED_DATASET = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
+export { BUNDLED_DATASET } from '../io/scenario-library.js';
+import { BUNDLED_DATASET } from '../io/scenario-library.js';
 
 export interface GlobalOptions {
   dataset?: string;

@@ -2,8 +2,7 @@
  * Find and load a scenario named on the command line: a file path, or the id of a scenario in
  * the library folder (`data/scenarios/` beside the dataset, or the bundled one).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { CompiledDataset } from '../core/compile.js';
 import type { Reallocation, ScenarioDiff } from '../core/equilibrium/scenario-diff.js';
 import type { Scenario } from '../core/scenario.js';
@@ -11,44 +10,18 @@ import { resolveScenario } from '../core/scenario.js';
 import { closestNames } from '../core/suggest.js';
 import { ValidationError } from '../io/issues.js';
 import { locateProblems, readScenarioFile } from '../io/read-scenario.js';
+import { SCENARIO_FILE, libraryFiles } from '../io/scenario-library.js';
 import type { Context } from './context.js';
-import { BUNDLED_DATASET } from './context.js';
 import { UsageError } from './output.js';
-
-const EXT = /\.(ya?ml|json)$/i;
-
-/** Library folders searched for scenario ids: the dataset's own, then the bundled one. */
-export function libraryDirs(ctx: Context): string[] {
-  const dirs = [
-    join(ctx.datasetPath, 'scenarios'),
-    join(dirname(ctx.datasetPath), 'scenarios'),
-    join(BUNDLED_DATASET, 'scenarios'),
-  ];
-  return [...new Set(dirs)].filter((d) => existsSync(d));
-}
-
-export function libraryFiles(ctx: Context): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const d of libraryDirs(ctx)) {
-    for (const f of readdirSync(d).sort()) {
-      if (EXT.test(f) && !seen.has(f)) {
-        seen.add(f);
-        out.push(join(d, f));
-      }
-    }
-  }
-  return out;
-}
 
 function findScenarioPath(ctx: Context, name: string): string {
   if (existsSync(name)) return name;
-  const files = libraryFiles(ctx);
+  const files = libraryFiles(ctx.datasetPath);
   const hit = files.find(
     (f) => f.endsWith(`/${name}.yaml`) || f.endsWith(`/${name}.yml`) || f.endsWith(`/${name}.json`),
   );
   if (hit) return hit;
-  const ids = files.map((f) => f.replace(/^.*\//, '').replace(EXT, ''));
+  const ids = files.map((f) => f.replace(/^.*\//, '').replace(SCENARIO_FILE, ''));
   const near = closestNames(name, ids);
   throw new UsageError(
     `no scenario file or library scenario "${name}"` +

@@ -12,7 +12,8 @@ import { ValidationError, formatIssue } from '../../io/issues.js';
 import { createHighsSolver } from '../../solver/highs.js';
 import type { Context } from '../context.js';
 import { UsageError, renderTable, usd } from '../output.js';
-import { libraryFiles, loadScenario } from '../scenario-input.js';
+import { libraryFiles } from '../../io/scenario-library.js';
+import { loadScenario } from '../scenario-input.js';
 import { readScenarioFile } from '../../io/read-scenario.js';
 import { loadRiskModel, parseSeed, progressBar, reportFileErrors } from './risk.js';
 
@@ -54,7 +55,9 @@ function planScenarios(ctx: Context, args: PlanArgs, country: string): PlanScena
   let names = args.scenarios ?? [];
   if (names.length === 0) {
     // Default: the library scenarios written for this perspective.
-    names = libraryFiles(ctx).filter((f) => readScenarioFile(f).scenario.perspective === country);
+    names = libraryFiles(ctx.datasetPath).filter(
+      (f) => readScenarioFile(f).scenario.perspective === country,
+    );
     if (names.length === 0)
       throw new UsageError(
         `no library scenario is written for ${country}: give --scenarios FILES or --risk FILE`,

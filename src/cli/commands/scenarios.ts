@@ -1,25 +1,11 @@
 /** `chokepoint scenarios`: the scenario library, with each file's checks against the dataset. */
-import { basename } from 'node:path';
-import { resolveScenario } from '../../core/scenario.js';
-import { formatIssue } from '../../io/issues.js';
-import { locateProblems, parseScenarioText } from '../../io/read-scenario.js';
-import { readFileSync } from 'node:fs';
+import { readLibraryFiles } from '../../io/scenario-library.js';
 import type { Context } from '../context.js';
 import { renderTable } from '../output.js';
-import { libraryFiles } from '../scenario-input.js';
 
 export function runScenarios(ctx: Context): void {
-  const c = ctx.compiled;
-  const rows = libraryFiles(ctx).map((path) => {
-    const parsed = parseScenarioText(readFileSync(path, 'utf8'), basename(path));
-    const problems = parsed.syntax
-      ? [parsed.syntax]
-      : locateProblems(parsed, [
-          ...parsed.problems,
-          ...resolveScenario(c, parsed.scenario).problems,
-        ]);
-    const s = parsed.scenario;
-    return {
+  const rows = readLibraryFiles(ctx.datasetPath, ctx.compiled).map(
+    ({ path, scenario: s, problems }) => ({
       id: s.id,
       name: s.name ?? null,
       perspective: s.perspective ?? null,
@@ -27,9 +13,9 @@ export function runScenarios(ctx: Context): void {
       sources: s.sources,
       path,
       valid: problems.length === 0,
-      problems: problems.map(formatIssue),
-    };
-  });
+      problems,
+    }),
+  );
   ctx.emit(
     rows,
     () => rows,
