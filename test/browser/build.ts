@@ -1,10 +1,12 @@
 /** Shared by the browser tests: build web/dist once, unless it is newer than its sources. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { REPO } from '../support.js';
+import type { RunningServer } from '../../src/server/serve.js';
+import { startServer } from '../../src/server/serve.js';
+import { BUNDLED, REPO } from '../support.js';
 
 const WEB = join(REPO, 'web');
 
@@ -60,4 +62,41 @@ export function launchChromium(profileDir: string): Promise<BrowserContext> {
       '--disable-sync',
     ],
   });
+}
+
+/** A served bundled dashboard and one Chromium page recording console and page errors. */
+export interface Session {
+  server: RunningServer;
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSession(profileDir: string): Promise<Session> {
+  requireChromium();
+  ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer({ port: 0, datasetPath: BUNDLED });
+  const context = await launchChromium(profileDir);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return {
+    server,
+    context,
+    page,
+    problems,
+    shot: async (name) => {
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
+  };
 }

@@ -5,25 +5,23 @@
  * each page is written to test/browser/screenshots/. Without Chromium the test fails, it never
  * skips.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
-import { startServer } from '../../src/server/serve.js';
 import { hhiLabel, pct } from '../../web/src/format.js';
 import { cli } from '../cli-run.js';
 import { BUNDLED, cleanupTemp, tempDir } from '../support.js';
-import { SHOTS, ensureBuilt, launchChromium, requireChromium } from './build.js';
+import type { Session } from './build.js';
+import { openSession } from './build.js';
 
 const SCENARIO = 'china-gallium-germanium-2023';
 
 /** Newest modification time of the dashboard's sources. */
 
+let session: Session;
 let server: RunningServer;
-let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+let problems: string[];
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(new URL(path, server.url), init);
@@ -31,26 +29,15 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (name: string) => session.shot(name);
 
 beforeAll(async () => {
-  requireChromium();
-  ensureBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, datasetPath: BUNDLED });
-  context = await launchChromium(tempDir('chokepoint-chromium-'));
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  session = await openSession(tempDir('chokepoint-chromium-'));
+  ({ server, page, problems } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await session?.close();
   cleanupTemp();
 });
 

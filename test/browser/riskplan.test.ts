@@ -3,40 +3,27 @@
  * job (progress, then the result), and the result on the page equals the job's JSON. A
  * screenshot goes to test/browser/screenshots/riskplan.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
-import { startServer } from '../../src/server/serve.js';
-import { BUNDLED, cleanupTemp, tempDir } from '../support.js';
-import { SHOTS, ensureBuilt, launchChromium, requireChromium } from './build.js';
+import { cleanupTemp, tempDir } from '../support.js';
+import type { Session } from './build.js';
+import { openSession } from './build.js';
 
+let session: Session;
 let server: RunningServer;
-let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+let problems: string[];
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (name: string) => session.shot(name);
 
 beforeAll(async () => {
-  requireChromium();
-  ensureBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, datasetPath: BUNDLED });
-  context = await launchChromium(tempDir('chokepoint-chromium-'));
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  session = await openSession(tempDir('chokepoint-chromium-'));
+  ({ server, page, problems } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await session?.close();
   cleanupTemp();
 });
 
