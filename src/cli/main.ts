@@ -173,6 +173,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--reallocation <mode>', "market or fixed (default: the model's)")
     .option('--redis <url>', 'spread the runs over `chokepoint worker` processes via this Redis')
     .option('--batch-size <n>', 'distinct scenarios per batch with --redis', positiveInt)
+    .option('--save', 'record the run in the store (docs/store.md)', false)
     .action(
       async (
         opts: {
@@ -184,6 +185,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
           reallocation?: string;
           redis?: string;
           batchSize?: number;
+          save: boolean;
         },
         cmd: Command,
       ) => setCode(await runRiskCommand(ctx(cmd), opts)),
@@ -203,6 +205,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--seed <n>', 'seed for the --risk draws', '1')
     .option('--objective <kind>', 'expected or worst', 'expected')
     .option('--frontier', 'also report the least loss at several budgets', false)
+    .option('--save', 'record the run in the store (docs/store.md)', false)
     .action(
       async (
         opts: {
@@ -216,6 +219,7 @@ function program(io: Streams, setCode: (code: number) => void): Command {
           seed: string;
           objective: string;
           frontier: boolean;
+          save: boolean;
         },
         cmd: Command,
       ) => setCode(await runPlan(ctx(cmd), opts)),

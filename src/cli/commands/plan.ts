@@ -16,6 +16,7 @@ import { libraryFiles } from '../../io/scenario-library.js';
 import { loadScenario } from '../scenario-input.js';
 import { readScenarioFile } from '../../io/read-scenario.js';
 import { loadRiskModel, parseSeed, progressBar, reportFileErrors } from './risk.js';
+import { saveRun } from './store-commands.js';
 
 export interface PlanArgs {
   country: string;
@@ -28,6 +29,8 @@ export interface PlanArgs {
   seed: string;
   objective: string;
   frontier: boolean;
+  /** Record the run in the store (docs/store.md). */
+  save?: boolean | undefined;
 }
 
 function usdArg(name: string, v: string): number {
@@ -95,6 +98,7 @@ export async function runPlan(ctx: Context, args: PlanArgs): Promise<number> {
       return reportFileErrors(ctx, err);
     throw err;
   }
+  const startedAt = new Date();
   const solver = await createHighsSolver();
   const tick = progressBar(ctx, 'plan: equilibria');
   let result: PlanResult;
@@ -124,6 +128,26 @@ export async function runPlan(ctx: Context, args: PlanArgs): Promise<number> {
     () => result.projects.map((x) => ({ ...x })),
     () => planTable(result),
   );
+  if (args.save) {
+    await saveRun(ctx, {
+      kind: 'plan',
+      inputs: {
+        country: args.country,
+        projects: args.projects,
+        budget: args.budget,
+        perYear: args.perYear,
+        scenarios: args.scenarios,
+        risk: args.risk,
+        runs: args.runs,
+        seed: args.seed,
+        objective: args.objective,
+        frontier: args.frontier,
+        perspective: p.id,
+      },
+      results: result,
+      startedAt,
+    });
+  }
   return 0;
 }
 

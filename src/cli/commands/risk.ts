@@ -22,6 +22,7 @@ import { evaluateInRedis } from '../distributed/client.js';
 import { UsageError, pct, renderTable, usd } from '../output.js';
 import { evaluateInWorkers } from '../risk-workers.js';
 import { parseReallocation } from './simulate.js';
+import { saveRun } from './store-commands.js';
 
 export interface RiskArgs {
   country?: string | undefined;
@@ -34,6 +35,8 @@ export interface RiskArgs {
   redis?: string | undefined;
   /** Distinct scenarios per batch with --redis (default: about 16 batches). */
   batchSize?: number | undefined;
+  /** Record the run in the store (docs/store.md). */
+  save?: boolean | undefined;
 }
 
 export function parseSeed(v: string): number {
@@ -81,6 +84,7 @@ export function reportFileErrors(ctx: Context, err: ValidationError): number {
 /** Resolves to the exit code (1 when the risk file has errors). */
 export async function runRiskCommand(ctx: Context, args: RiskArgs): Promise<number> {
   const c = ctx.compiled;
+  const startedAt = new Date();
   let model: RiskModel;
   try {
     model = loadRiskModel(ctx, args.risk);
@@ -140,6 +144,21 @@ export async function runRiskCommand(ctx: Context, args: RiskArgs): Promise<numb
     () => riskRows(report),
     () => riskTable(report),
   );
+  if (args.save) {
+    await saveRun(ctx, {
+      kind: 'risk',
+      inputs: {
+        country: args.country,
+        risk: args.risk,
+        runs: args.runs,
+        seed: args.seed,
+        reallocation: args.reallocation,
+        perspective: p.id,
+      },
+      results: report,
+      startedAt,
+    });
+  }
   return 0;
 }
 

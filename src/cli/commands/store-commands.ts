@@ -26,7 +26,7 @@ import type {
 } from '../../store/types.js';
 import { RUN_KINDS, StoreInputError, StoreNotFoundError } from '../../store/types.js';
 import type { Context } from '../context.js';
-import { UsageError, renderTable } from '../output.js';
+import { UsageError, renderTable, stableJson } from '../output.js';
 import { loadScenario } from '../scenario-input.js';
 
 export type MakeContext = (cmd: Command) => Context;
@@ -89,7 +89,8 @@ export async function saveRun(ctx: Context, input: SaveRunInput): Promise<RunSum
     const run = await store.saveRun({
       kind: input.kind,
       inputs: input.inputs,
-      results: input.results,
+      // What `--format json` prints: numbers rounded to 12 significant digits.
+      results: input.results === undefined ? undefined : JSON.parse(stableJson(input.results)),
       datasetVersionId: ds.version.id,
       scenario: sc ? { id: sc.id, version: sc.version } : undefined,
       startedAt: input.startedAt,
