@@ -23,6 +23,7 @@ import { runRank } from './commands/rank.js';
 import { registerQueue } from './commands/queue.js';
 import { registerWorker } from './commands/worker.js';
 import { runScenarios } from './commands/scenarios.js';
+import type { ServeArgs } from './commands/serve.js';
 import { runServe } from './commands/serve.js';
 import { runShow } from './commands/show.js';
 import { registerStoreCommands } from './commands/store-commands.js';
@@ -267,7 +268,23 @@ function program(io: Streams, setCode: (code: number) => void): Command {
       8080,
     )
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .action((opts: { port: number; host: string }, cmd: Command) => runServe(ctx(cmd), opts));
+    .option('--public-read', 'let anyone read without a token (not run, not save)', false)
+    .option(
+      '--rate-limit <n>',
+      'requests per minute per token or address, a computation counting 10 (0: none)',
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) {
+          throw new UsageError(
+            `--rate-limit must be a whole number of requests per minute, not "${v}"`,
+          );
+        }
+        return n;
+      },
+      600,
+    )
+    .option('--cors-origin <origin>', 'let pages of this origin call the API (closed by default)')
+    .action((opts: ServeArgs, cmd: Command) => runServe(ctx(cmd), opts));
 
   const data = p.command('data').description('about the dataset itself');
   data

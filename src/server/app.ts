@@ -5,6 +5,12 @@
  * `{ error: { message, pointer, hint? } }`; nothing a client sends can crash the server.
  */
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { Store } from '../store/types.js';
+import type { AccessOptions } from './auth.js';
+import { accessControl, principalOf } from './auth.js';
+import { Query } from './params.js';
+import { StoreAccess, storeRoutes } from './routes-store.js';
 import { ApiError, errorResponse } from './errors.js';
 import { briefRoutes } from './routes-brief.js';
 import { JobManager, jobRoutes } from './routes-jobs.js';
@@ -29,6 +35,16 @@ export interface AppOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Where unexpected errors are reported. Default console.error. */
   log?: ((err: unknown) => void) | undefined;
+  /**
+   * The store for saved scenarios, runs and tokens (routes-store.ts). Without one, those
+   * routes answer 503 and only the local user (and --public-read) get in. The app does not
+   * close it; whoever opened it does.
+   */
+  store?: Store | undefined;
+  /** Access control (auth.ts): --public-read, rate limit, how to read the client's address. */
+  access?: Omit<AccessOptions, 'store'> | undefined;
+  /** Allow this origin to call the API from its pages (CORS); closed when undefined. */
+  corsOrigin?: string | undefined;
 }
 
 export type ChokepointApp = Hono & {
@@ -36,12 +52,21 @@ export type ChokepointApp = Hono & {
   close(): Promise<void>;
 };
 
-/** Headers on every response: no MIME sniffing, no framing, no referrer; no CORS headers. */
-const SECURITY_HEADERS: Record<string, string> = {
+/**
+ * Headers on every response: no MIME sniffing, no framing, no referrer, resources for this
+ * origin only, and a content security policy that lets pages load scripts only from here (no
+ * inline script), so text from a dataset or scenario cannot run as script. No CORS headers
+ * unless `corsOrigin` is set.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cross-origin-resource-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
 /** Method and path pattern of every route the OpenAPI document describes. */
@@ -77,12 +102,38 @@ export function createApp(options: AppOptions): ChokepointApp {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) ctx.res.headers.set(k, v);
     if (ctx.req.path.startsWith('/api/')) ctx.res.headers.set('cache-control', 'no-store');
   });
+  if (options.corsOrigin !== undefined) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: options.corsOrigin,
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: ['GET', 'POST', 'DELETE'],
+        exposeHeaders: ['location', 'chokepoint-run-id', 'retry-after'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use('/api/*', accessControl({ ...options.access, store: options.store }));
+  app.get('/api/auth', (ctx) => {
+    new Query(ctx, []);
+    const p = principalOf(ctx);
+    return jsonResponse({
+      role: p?.role ?? null,
+      via: p?.via ?? null,
+      token: p?.token ?? null,
+      store: options.store?.backend ?? null,
+      publicRead: options.access?.publicRead === true,
+    });
+  });
 
   dataRoutes(app, state);
-  scenarioRoutes(app, state);
+  const storeAccess = new StoreAccess(options.store, state);
+  scenarioRoutes(app, state, storeAccess);
   briefRoutes(app, state);
-  const jobs = new JobManager(state);
-  jobRoutes(app, state, jobs);
+  storeRoutes(app, state, storeAccess);
+  const jobs = new JobManager(state, storeAccess);
+  jobRoutes(app, state, jobs, storeAccess);
   app.get('/api/openapi.json', () => jsonResponse(openApiDocument()));
   const described = describedRoutes();
   app.all('/api/*', (ctx) => {

@@ -17,6 +17,7 @@ const job = obj(
       description: 'when done: the same JSON as `chokepoint risk` or `chokepoint plan`',
     },
     error: { ...str, description: 'when failed' },
+    runId: { ...str, description: 'with "save": true, once the store committed the run' },
   },
   ['id', 'kind', 'status', 'progress'],
 );
@@ -54,6 +55,7 @@ export const jobApiPaths = {
         country: { ...str, description: "perspective; default the model's, else CHN" },
         runs: { ...int, minimum: 1, maximum: 100000, description: 'default 1000' },
         seed: { ...int, description: 'default 1' },
+        save: { ...bool, description: 'record the run in the store when done' },
       },
       ['risk'],
     ),
@@ -72,6 +74,7 @@ export const jobApiPaths = {
         },
         objective: { enum: ['expected', 'worst'] },
         frontier: { ...bool, description: 'also compute the loss-budget frontier' },
+        save: { ...bool, description: 'record the run in the store when done' },
       },
       ['budget'],
     ),

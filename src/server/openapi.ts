@@ -4,6 +4,7 @@
  */
 import { briefApiPaths } from './routes-brief.js';
 import { jobApiPaths } from './openapi-jobs.js';
+import { accessErrors, storeApiPaths } from './openapi-store.js';
 import { arr, int, nullable, obj, ref, schemas, str } from './openapi-schemas.js';
 
 interface Param {
@@ -144,6 +145,11 @@ export function openApiDocument(): object {
               minimum: 1,
               maximum: 120,
             }),
+            q(
+              'save',
+              'true: record the run in the store (analyst); the answer is then 201 with Location and Chokepoint-Run-Id',
+              { enum: ['true', 'false'] },
+            ),
           ],
           requestBody: {
             required: true,
@@ -164,6 +170,11 @@ export function openApiDocument(): object {
               description: 'OK',
               content: { 'application/json': { schema: ref('SimulationReport') } },
             },
+            '201': {
+              description:
+                'with save=true: recorded; the same body, the run at the Location header',
+              content: { 'application/json': { schema: ref('SimulationReport') } },
+            },
             ...errors(400, 413, 415, 422),
           },
         },
@@ -181,7 +192,20 @@ export function openApiDocument(): object {
       ...jobApiPaths,
       '/api/openapi.json': get('this document', [], { type: 'object' }),
       ...briefApiPaths,
+      ...storeApiPaths,
     },
-    components: { schemas },
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'a token from `chokepoint tokens create` (roles viewer, analyst, admin); not needed from this machine (loopback)',
+        },
+      },
+      responses: accessErrors,
+    },
+    security: [{ bearer: [] }, {}],
   };
 }

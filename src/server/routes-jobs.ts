@@ -26,9 +26,10 @@ import { parseRiskText, riskFromValue } from '../io/read-risk.js';
 import type { ProblemDetail } from './errors.js';
 import { ApiError, withNames } from './errors.js';
 import type { JobInput, JobMessage, JobWorkerData } from './job-worker.js';
-import { jsonResponse } from './json.js';
+import { jsonResponse, stableJsonText } from './json.js';
 import { BUNDLED_DATASET, readLibrary } from './library.js';
 import { MAX_BODY_BYTES } from './routes-scenarios.js';
+import type { StoreAccess } from './routes-store.js';
 import type { ServerState } from './state.js';
 
 export type JobKind = 'risk' | 'plan';
@@ -50,6 +51,10 @@ interface Job {
   input: JobInput;
   result?: unknown;
   error?: string;
+  /** Record the run in the store when done (`"save": true`): the inputs to record. */
+  save?: { inputs: Record<string, unknown>; startedAt: Date } | undefined;
+  /** The saved run, once the store committed it. */
+  runId?: string;
   cancel: SharedArrayBuffer;
   worker?: Worker;
   finishedAt?: number;
@@ -70,9 +75,12 @@ export class JobManager {
   private readonly jobs = new Map<string, Job>();
   private nextId = 1;
 
-  constructor(private readonly state: ServerState) {}
+  constructor(
+    private readonly state: ServerState,
+    private readonly access?: StoreAccess | undefined,
+  ) {}
 
-  submit(input: JobInput): Job {
+  submit(input: JobInput, save?: Record<string, unknown> | undefined): Job {
     this.prune();
     const id = `${input.kind}-${Date.now().toString(36)}-${this.nextId++}`;
     const job: Job = {
@@ -81,6 +89,7 @@ export class JobManager {
       status: 'queued',
       progress: { done: 0, total: 0 },
       input,
+      save: save ? { inputs: save, startedAt: new Date() } : undefined,
       cancel: new SharedArrayBuffer(4),
     };
     this.jobs.set(id, job);
@@ -135,6 +144,31 @@ export class JobManager {
       else if (m.type === 'done') {
         job.result = m.result;
         if (job.progress.total === 0) job.progress.total = job.progress.done;
+        if (job.save && this.access) {
+          // Done only once the store committed the run: `runId` then comes with the result.
+          const { inputs, startedAt } = job.save;
+          const w = job.worker;
+          delete job.worker;
+          if (w) void w.terminate();
+          this.access
+            .saveRun({
+              kind: job.kind,
+              inputs,
+              results: JSON.parse(stableJsonText(m.result)) as unknown,
+              startedAt,
+            })
+            .then(
+              (run) => {
+                job.runId = run.id;
+                this.finish(job, 'done');
+              },
+              (err: unknown) => {
+                job.error = `the run finished but could not be saved: ${(err as Error).message}`;
+                this.finish(job, 'failed');
+              },
+            );
+          return;
+        }
         this.finish(job, 'done');
       } else if (m.type === 'cancelled') this.finish(job, 'cancelled');
       else {
@@ -181,6 +215,7 @@ function view(job: Job): object {
     kind: job.kind,
     status: job.status,
     progress: job.progress,
+    ...(job.runId !== undefined ? { runId: job.runId } : {}),
     ...(job.result !== undefined ? { result: job.result } : {}),
     ...(job.error !== undefined ? { error: job.error } : {}),
   };
@@ -403,12 +438,22 @@ function defaultProjectsText(datasetPath: string): string {
   );
 }
 
-export function jobRoutes(app: Hono, s: ServerState, jobs: JobManager): void {
+/** `"save": true` in a job body: the store must exist before the job starts. */
+function saveField(body: Record<string, unknown>, access: StoreAccess): boolean {
+  const v = body.save;
+  if (v === undefined || v === false) return false;
+  if (v !== true) throw new ApiError(400, 'save must be true or false', 'body.save');
+  access.need();
+  return true;
+}
+
+export function jobRoutes(app: Hono, s: ServerState, jobs: JobManager, access: StoreAccess): void {
   const c = s.compiled;
   const accepted = (job: Job) => jsonResponse(view(job), 202, { location: `/api/jobs/${job.id}` });
 
   app.post('/api/jobs/risk', limit, async (ctx) => {
-    const body = await jsonBody(ctx, ['risk', 'country', 'runs', 'seed']);
+    const body = await jsonBody(ctx, ['risk', 'country', 'runs', 'seed', 'save']);
+    const save = saveField(body, access);
     const model = riskModelFromBody(c, s.datasetPath, body.risk);
     const country = optString(body, 'country');
     const p = withNames(() => resolvePerspective(c, country ?? model.perspective ?? 'CHN'), {
@@ -417,7 +462,21 @@ export function jobRoutes(app: Hono, s: ServerState, jobs: JobManager): void {
     const runs = optNumber(body, 'runs', 1, MAX_RUNS, true) ?? 1000;
     const seed =
       optNumber(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true) ?? 1;
-    return accepted(jobs.submit({ kind: 'risk', model, perspective: p.id, runs, seed }));
+    return accepted(
+      jobs.submit(
+        { kind: 'risk', model, perspective: p.id, runs, seed },
+        save
+          ? {
+              risk: typeof body.risk === 'string' ? body.risk : model.id,
+              country,
+              runs,
+              seed,
+              perspective: p.id,
+              via: 'api',
+            }
+          : undefined,
+      ),
+    );
   });
 
   app.post('/api/jobs/plan', limit, async (ctx) => {
@@ -429,7 +488,9 @@ export function jobRoutes(app: Hono, s: ServerState, jobs: JobManager): void {
       'scenarios',
       'objective',
       'frontier',
+      'save',
     ]);
+    const save = saveField(body, access);
     const country = optString(body, 'country');
     const p = withNames(() => resolvePerspective(c, country ?? 'CHN'), {
       'country or bloc': 'body.country',
@@ -466,16 +527,31 @@ export function jobRoutes(app: Hono, s: ServerState, jobs: JobManager): void {
     }
     const scenarios = planScenarios(s, body.scenarios, p.id);
     return accepted(
-      jobs.submit({
-        kind: 'plan',
-        projects,
-        scenarios,
-        perspective: p.id,
-        budget,
-        perYear,
-        objective,
-        frontier: body.frontier === true,
-      }),
+      jobs.submit(
+        {
+          kind: 'plan',
+          projects,
+          scenarios,
+          perspective: p.id,
+          budget,
+          perYear,
+          objective,
+          frontier: body.frontier === true,
+        },
+        save
+          ? {
+              country,
+              budget,
+              perYear,
+              scenarios: scenarios.map((x) => x.id),
+              objective,
+              frontier: body.frontier === true,
+              projects: body.projects === undefined ? 'projects.csv' : 'body',
+              perspective: p.id,
+              via: 'api',
+            }
+          : undefined,
+      ),
     );
   });
 

@@ -11,10 +11,12 @@ import { simulateOverTime } from '../core/dynamics.js';
 import { simulate } from '../core/simulate.js';
 import { closestNames } from '../core/suggest.js';
 import { ApiError, withNames } from './errors.js';
-import { jsonResponse } from './json.js';
+import { jsonResponse, stableJsonText } from './json.js';
 import { readLibrary } from './library.js';
 import { Query } from './params.js';
 import { scenarioFromBody } from './scenario-body.js';
+import type { StoreAccess } from './routes-store.js';
+import { savedResponse, wantsSave } from './routes-store.js';
 import type { ServerState } from './state.js';
 
 /** Largest request body accepted (scenarios are short hand-written files). */
@@ -22,7 +24,7 @@ export const MAX_BODY_BYTES = 1 << 20;
 
 const REALLOCATION = ['market', 'fixed'] as const;
 
-export function scenarioRoutes(app: Hono, s: ServerState): void {
+export function scenarioRoutes(app: Hono, s: ServerState, access: StoreAccess): void {
   const c = s.compiled;
 
   app.get('/api/scenarios', (ctx) => {
@@ -67,10 +69,13 @@ export function scenarioRoutes(app: Hono, s: ServerState): void {
       },
     }),
     async (ctx) => {
-      const q = new Query(ctx, ['country', 'reallocation', 'months']);
+      const startedAt = new Date();
+      const q = new Query(ctx, ['country', 'reallocation', 'months', 'save']);
       const country = q.string('country');
       const reallocation = q.oneOf('reallocation', REALLOCATION);
       const months = q.int('months', 1, 120);
+      const save = wantsSave(q);
+      if (save) access.need();
       const text = await ctx.req.text();
       const { scenario, diff, pointerPrefix } = scenarioFromBody(
         c,
@@ -82,16 +87,31 @@ export function scenarioRoutes(app: Hono, s: ServerState): void {
         'country or bloc': country !== undefined ? 'query.country' : `${pointerPrefix}.perspective`,
       });
       const report = simulate(c, diff, p, scenario.id).report;
-      if (months === undefined) return jsonResponse(report);
-      // The same fields as `chokepoint simulate --months N`.
-      const dyn = simulateOverTime(c, scenario, p, months).report;
-      return jsonResponse({
-        ...report,
-        series: dyn.series,
-        itemSeries: dyn.items,
-        firstLossMonth: dyn.firstLossMonth,
-        trough: dyn.trough,
+      let result: object = report;
+      if (months !== undefined) {
+        // The same fields as `chokepoint simulate --months N`.
+        const dyn = simulateOverTime(c, scenario, p, months).report;
+        result = {
+          ...report,
+          series: dyn.series,
+          itemSeries: dyn.items,
+          firstLossMonth: dyn.firstLossMonth,
+          trough: dyn.trough,
+        };
+      }
+      if (!save) return jsonResponse(result);
+      // Saved as `chokepoint simulate --save` saves: the scenario as a version, then the run.
+      const store = access.need();
+      const sc = (await store.saveScenario({ scenario, source: 'api' })).version;
+      const body = stableJsonText(result);
+      const run = await access.saveRun({
+        kind: 'simulate',
+        inputs: { country, reallocation, months, perspective: p.id, via: 'api' },
+        scenario: { id: sc.id, version: sc.version },
+        results: JSON.parse(body) as unknown,
+        startedAt,
       });
+      return savedResponse(body, run);
     },
   );
 

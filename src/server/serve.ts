@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ChokepointApp } from './app.js';
+import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
 import { BUNDLED_DATASET } from './library.js';
 
@@ -23,6 +24,14 @@ export interface ServeOptions {
   datasetPath?: string | undefined;
   /** Default: web/dist of the package. */
   dashboardDir?: string | undefined;
+  /** Saved work and tokens; none: the store routes answer 503 (the caller closes it). */
+  store?: Store | undefined;
+  /** Let anyone read without a token (not run, not save). */
+  publicRead?: boolean | undefined;
+  /** Requests per minute per token or address (0: none). Default 600. */
+  ratePerMinute?: number | undefined;
+  /** Allow pages of this origin to call the API (CORS). Closed by default. */
+  corsOrigin?: string | undefined;
 }
 
 export interface RunningServer {
@@ -39,6 +48,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     datasetPath: options.datasetPath ?? BUNDLED_DATASET,
     dashboardDir: options.dashboardDir ?? DASHBOARD_DIR,
     allowedHosts: LOOPBACK.includes(host) ? LOOPBACK : undefined,
+    store: options.store,
+    access: { publicRead: options.publicRead, ratePerMinute: options.ratePerMinute },
+    corsOrigin: options.corsOrigin,
   });
   const { server, info } = await new Promise<{
     server: ReturnType<typeof serve>;
