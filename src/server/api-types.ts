@@ -118,3 +118,37 @@ export interface ApiErrorBody {
     problems?: { pointer: string; message: string; hint?: string; line?: number }[];
   };
 }
+
+/** `GET /api/auth`: who the request acts as. */
+export interface AuthAnswer {
+  role: 'viewer' | 'analyst' | 'admin' | null;
+  via: 'local' | 'token' | 'public-read' | null;
+  token: { id: string; name: string } | null;
+  store: 'sqlite' | 'postgres' | null;
+  publicRead: boolean;
+}
+
+/** A saved scenario version (store/types.ts ScenarioVersion, as JSON). */
+export interface SavedScenario {
+  id: string;
+  version: number;
+  name: string | null;
+  hash: string;
+  source: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+/** A saved run without its inputs and results (store/types.ts RunSummary, as JSON). */
+export interface SavedRunSummary {
+  id: string;
+  kind: 'simulate' | 'rank' | 'risk' | 'plan';
+  status: 'ok' | 'failed';
+  datasetVersionId: string;
+  scenarioId: string | null;
+  scenarioVersion: number | null;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  error: string | null;
+}

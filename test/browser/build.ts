@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { RunningServer } from '../../src/server/serve.js';
 import { startServer } from '../../src/server/serve.js';
+import type { Store } from '../../src/store/types.js';
 import { BUNDLED, REPO } from '../support.js';
 
 const WEB = join(REPO, 'web');
@@ -74,11 +75,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(profileDir: string): Promise<Session> {
+export async function openSession(
+  profileDir: string,
+  options: { store?: Store } = {},
+): Promise<Session> {
   requireChromium();
   ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
-  const server = await startServer({ port: 0, datasetPath: BUNDLED });
+  const server = await startServer({ port: 0, datasetPath: BUNDLED, store: options.store });
   const context = await launchChromium(profileDir);
   const page = await context.newPage();
   const problems: string[] = [];

@@ -15,6 +15,7 @@ import { GraphPage } from './pages/GraphPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { RiskPlanPage } from './pages/RiskPlanPage.js';
+import { SavedPage } from './pages/SavedPage.js';
 import { ScenarioPage } from './pages/ScenarioPage.js';
 import type { Page, Route } from './route.js';
 import { href, setLinkLang, useRoute } from './route.js';
@@ -26,6 +27,7 @@ const NAV: [Page, MessageKey][] = [
   ['scenario', 'nav.scenario'],
   ['data', 'nav.data'],
   ['plan', 'nav.plan'],
+  ['saved', 'nav.saved'],
 ];
 
 export interface PageProps {
@@ -47,6 +49,8 @@ function Body(props: PageProps) {
       return <RiskPlanPage {...props} />;
     case 'data':
       return <DataPage {...props} />;
+    case 'saved':
+      return <SavedPage {...props} />;
     default:
       return <OverviewPage {...props} />;
   }

@@ -11,14 +11,22 @@ import type { SimulationReport } from '../../src/core/simulate.js';
 import type { NamesAnswer } from '../../src/core/i18n/index.js';
 import type { PlanResult } from '../../src/core/plan/index.js';
 import type { RiskReport } from '../../src/core/risk/index.js';
+import type { RunComparison } from '../../src/core/queries/index.js';
 import type {
   ApiErrorBody,
   AreaGraph,
+  AuthAnswer,
   DatasetSummary,
   LibraryEntry,
+  SavedRunSummary,
+  SavedScenario,
 } from '../../src/server/api-types.js';
 
 export type {
+  AuthAnswer,
+  RunComparison,
+  SavedRunSummary,
+  SavedScenario,
   AreaGraph,
   ConcentrationRow,
   DatasetSummary,
@@ -59,10 +67,35 @@ export class ApiFailure extends Error {
   }
 }
 
+/** An API token for a server shared beyond this machine, kept for this browser tab only. */
+const TOKEN_KEY = 'chokepoint.token';
+
+export function getToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** The request with the token, if one is set. */
+function withToken(init: RequestInit = {}): RequestInit {
+  const token = getToken();
+  if (!token) return init;
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, init);
+    res = await fetch(path, withToken(init));
   } catch (err) {
     throw new ApiFailure(0, `cannot reach the server: ${(err as Error).message}`, undefined);
   }
@@ -103,11 +136,14 @@ export async function briefForScenario(
   scenario: Scenario,
   params: Record<string, string | undefined>,
 ): Promise<Blob> {
-  const res = await fetch(briefUrl(params), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(scenario),
-  });
+  const res = await fetch(
+    briefUrl(params),
+    withToken({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(scenario),
+    }),
+  );
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as ApiErrorBody;
     throw new ApiFailure(res.status, body.error?.message ?? `HTTP ${res.status}`, body.error);
@@ -154,6 +190,40 @@ export const api = {
       body: JSON.stringify(body),
     }),
   job: <T>(id: string) => call<Job<T>>(`api/jobs/${encodeURIComponent(id)}`),
+  auth: () => call<AuthAnswer>('api/auth'),
+  savedScenarios: () => call<{ scenarios: SavedScenario[] }>('api/store/scenarios'),
+  savedScenario: (id: string, version?: number) =>
+    call<SavedScenario & { scenario: Scenario }>(
+      `api/store/scenarios/${encodeURIComponent(id)}${qs({ version })}`,
+    ),
+  saveScenario: (scenario: Scenario) =>
+    call<{ version: SavedScenario; created: boolean }>('api/store/scenarios', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(scenario),
+    }),
+  runs: (limit = 100) => call<{ runs: SavedRunSummary[] }>(`api/runs${qs({ limit })}`),
+  compareRuns: (a: string, b: string) => call<RunComparison>(`api/runs/compare${qs({ a, b })}`),
+  /** `POST /api/simulate?save=true`: the report, and the saved run's id. */
+  simulateAndSave: async (body: Scenario, country?: string, months?: number) => {
+    const res = await fetch(
+      `api/simulate${qs({ country, months, save: 'true' })}`,
+      withToken({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+    const answer = (await res.json().catch(() => ({}))) as unknown;
+    if (!res.ok) {
+      const e = (answer as ApiErrorBody).error;
+      throw new ApiFailure(res.status, e?.message ?? `HTTP ${res.status}`, e);
+    }
+    return {
+      report: answer as SimulationReport & { series?: SeriesPoint[] },
+      runId: res.headers.get('chokepoint-run-id'),
+    };
+  },
   cancelJob: (id: string) =>
     call<Job<unknown>>(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };

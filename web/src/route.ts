@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 
-export type Page = 'overview' | 'graph' | 'item' | 'scenario' | 'plan' | 'data';
-const PAGES: readonly Page[] = ['overview', 'graph', 'item', 'scenario', 'plan', 'data'];
+export type Page = 'overview' | 'graph' | 'item' | 'scenario' | 'plan' | 'saved' | 'data';
+const PAGES: readonly Page[] = ['overview', 'graph', 'item', 'scenario', 'plan', 'saved', 'data'];
 
 export interface Route {
   page: Page;

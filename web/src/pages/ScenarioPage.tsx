@@ -28,12 +28,24 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
   const local = useNames();
   const library = useApi(() => api.scenarios(), []);
   const items = useApi(() => api.items(), []);
-  const { lib, q, p, run: runParam } = route.params;
+  const { lib, q, p, run: runParam, saved } = route.params;
   const entry = library.state === 'ok' && lib ? library.data.find((e) => e.id === lib) : undefined;
+  // `saved=ID@V`: a scenario version from the store (the Saved page links here).
+  const savedRef = saved ? /^(.+)@(\d+)$/.exec(saved) : null;
+  const stored = useApi(
+    () =>
+      savedRef ? api.savedScenario(savedRef[1]!, Number(savedRef[2])) : Promise.resolve(undefined),
+    [saved],
+  );
   const draft: Scenario | undefined =
-    decodeDraft(q) ?? entry?.scenario ?? (lib ? undefined : blankScenario());
+    decodeDraft(q) ??
+    entry?.scenario ??
+    (stored.state === 'ok' ? stored.data?.scenario : undefined) ??
+    (lib || savedRef ? undefined : blankScenario());
   const perspective = p ?? draft?.perspective ?? 'CHN';
   const [run, setRun] = useState<Run>({ state: 'idle' });
+  const [saveNote, setSaveNote] = useState<{ text: string; error?: Error } | undefined>();
+  const [recordRun, setRecordRun] = useState(false);
   const [mode, setMode] = useState<'form' | 'yaml'>('form');
   const names = new Map(
     items.state === 'ok' ? items.data.map((i) => [i.id, local.item(i.id, i.name)]) : [],
@@ -45,11 +57,22 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
   };
   const execute = (s: Scenario) => {
     setRun({ state: 'running' });
+    setSaveNote(undefined);
     // 24 months beside the static result: when the shock bites, and whether it recovers.
-    api.simulate(s, perspective, undefined, 24).then(
-      (report) => setRun({ state: 'done', report }),
-      (error: Error) => setRun({ state: 'error', error }),
-    );
+    if (recordRun) {
+      api.simulateAndSave(s, perspective, 24).then(
+        ({ report, runId }) => {
+          setRun({ state: 'done', report });
+          setSaveNote({ text: t('scenario.savedRun', { id: runId ?? '?' }) });
+        },
+        (error: Error) => setRun({ state: 'error', error }),
+      );
+    } else {
+      api.simulate(s, perspective, undefined, 24).then(
+        (report) => setRun({ state: 'done', report }),
+        (error: Error) => setRun({ state: 'error', error }),
+      );
+    }
     if (runParam !== '1')
       go(href('scenario', '', { ...route.params, p: perspective, run: '1' }), true);
   };
@@ -141,12 +164,46 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
             <button type="button" onClick={download}>
               {t('scenario.save')}
             </button>
+            <button
+              type="button"
+              data-testid="save-store"
+              onClick={() =>
+                api.saveScenario(draft).then(
+                  (r) =>
+                    setSaveNote({
+                      text: t(r.created ? 'scenario.savedVersion' : 'scenario.sameVersion', {
+                        id: r.version.id,
+                        v: r.version.version,
+                      }),
+                    }),
+                  (error: Error) => setSaveNote({ text: '', error }),
+                )
+              }
+            >
+              {t('scenario.saveStore')}
+            </button>
+            <label className="small">
+              <input
+                type="checkbox"
+                checked={recordRun}
+                onChange={(e) => setRecordRun(e.target.checked)}
+                data-testid="record-run"
+              />{' '}
+              {t('scenario.recordRun')}
+            </label>
             <span className="muted small">
               {t('scenario.perspectiveNote', { p: draft.perspective ?? t('common.none') })}
             </span>
           </div>
         </>
       )}
+      {stored.state === 'error' ? <ErrorBox error={stored.error} /> : null}
+      {saveNote?.error ? <ErrorBox error={saveNote.error} /> : null}
+      {saveNote && !saveNote.error ? (
+        <p className="status" role="status" data-testid="save-note">
+          {saveNote.text} <a href={href('saved', '', { p: route.params.p })}>{t('nav.saved')}</a>
+        </p>
+      ) : null}
       {run.state === 'running' ? <Loading what={t('status.what.equilibrium')} /> : null}
       {run.state === 'error' ? <ErrorBox error={run.error} /> : null}
       {run.state === 'done' ? <ScenarioResult report={run.report} names={names} /> : null}
