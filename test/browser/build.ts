@@ -77,12 +77,16 @@ export interface Session {
 
 export async function openSession(
   profileDir: string,
-  options: { store?: Store } = {},
+  options: { store?: Store; datasetPath?: string } = {},
 ): Promise<Session> {
   requireChromium();
   ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
-  const server = await startServer({ port: 0, datasetPath: BUNDLED, store: options.store });
+  const server = await startServer({
+    port: 0,
+    datasetPath: options.datasetPath ?? BUNDLED,
+    store: options.store,
+  });
   const context = await launchChromium(profileDir);
   const page = await context.newPage();
   const problems: string[] = [];
