@@ -1,14 +1,30 @@
 /**
  * kill -9 while saving: every save that was acknowledged is in the store afterwards, and the
- * database passes its integrity checks (SQLite: WAL + synchronous=FULL).
+ * database passes its integrity checks (integrity.ts), on SQLite (WAL + synchronous=FULL) and on
+ * PostgreSQL. The process killed here is a loop calling Store.saveRun (save-loop.ts);
+ * server-crash.test.ts kills the HTTP server while clients save through it.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+import { postgresIntegrityProblems, sqliteIntegrityProblems } from './integrity.js';
+import type { TestPostgres } from './pg-server.js';
+import { dropSchema, startTestPostgres, uniqueSchema } from './pg-server.js';
 import { REPO, cleanupTemp, tempDir } from '../support.js';
 
-afterAll(cleanupTemp);
+let pgServer: TestPostgres | undefined;
+
+beforeAll(async () => {
+  pgServer = await startTestPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  await pgServer?.stop();
+  cleanupTemp();
+});
 
 /** Start the save loop, SIGKILL it once `acks` saves are acknowledged; the acknowledged ids. */
 function saveThenKill(args: string[], acks: number): Promise<string[]> {
@@ -36,19 +52,46 @@ function saveThenKill(args: string[], acks: number): Promise<string[]> {
   });
 }
 
-describe('crash safety (SQLite)', () => {
-  it('SIGKILL during saves -> every acknowledged run is there and integrity_check is ok', async () => {
+async function expectAllSaved(store: Store, acked: string[]): Promise<void> {
+  const saved = new Set((await store.listRuns({ limit: 10_000 })).map((r) => r.id));
+  expect(acked.filter((id) => !saved.has(id))).toEqual([]);
+  for (const id of acked) {
+    const run = await store.getRun(id);
+    expect(run?.status).toBe('ok');
+    expect((run?.results as { payload?: string } | undefined)?.payload).toHaveLength(2000);
+  }
+}
+
+describe('crash safety of the save loop', () => {
+  it('SQLite: SIGKILL during saves -> every acknowledged run is there and integrity is ok', async () => {
     const file = join(tempDir('chokepoint-crash-'), 'store.db');
     const acked = await saveThenKill([file], 40);
     expect(acked.length).toBeGreaterThanOrEqual(40);
+    expect(await sqliteIntegrityProblems(file)).toEqual([]);
     const store = SqliteStore.open(file);
     try {
-      expect(await store.integrityProblems()).toEqual([]);
-      const saved = new Set((await store.listRuns({ limit: 10_000 })).map((r) => r.id));
-      expect(acked.filter((id) => !saved.has(id))).toEqual([]);
-      for (const id of acked.slice(-3)) expect((await store.getRun(id))?.status).toBe('ok');
+      await expectAllSaved(store, acked);
     } finally {
       await store.close();
+    }
+  });
+
+  it('PostgreSQL: SIGKILL during saves -> every acknowledged run is there and integrity is ok', async () => {
+    if (!pgServer) throw new Error('PostgreSQL did not start (see the beforeAll error above)');
+    const url = pgServer.url;
+    const schema = uniqueSchema('crash');
+    try {
+      const acked = await saveThenKill([url, schema], 40);
+      expect(acked.length).toBeGreaterThanOrEqual(40);
+      expect(await postgresIntegrityProblems(url, schema)).toEqual([]);
+      const store = await PostgresStore.open(url, { schema });
+      try {
+        await expectAllSaved(store, acked);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await dropSchema(url, schema);
     }
   });
 });

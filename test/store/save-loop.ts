@@ -1,6 +1,7 @@
 /**
- * Child process of crash.test.ts: saves runs in a loop and prints each run id on its own line
- * only after saveRun resolved (the save is acknowledged). The test kills it with SIGKILL.
+ * Child process of crash.test.ts: saves runs in a loop (SQLite or PostgreSQL) and prints each
+ * run id on its own line only after saveRun resolved (the save is acknowledged). The test kills
+ * it with SIGKILL.
  * argv: <sqlite file | postgres URL> [postgres schema]
  */
 import { PostgresStore } from '../../src/store/postgres.js';
