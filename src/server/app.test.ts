@@ -30,6 +30,26 @@ async function post(
 const error = (b: unknown) => (b as ErrorBody).error;
 
 describe('GET endpoints over the mini fixture', () => {
+  it('a repeated question gets the same bytes from the answer cache; errors are not kept', async () => {
+    const fetchText = async (path: string) => {
+      const r = await app.request(path);
+      return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+    };
+    const first = await fetchText('/api/overview?country=CHN&top=3');
+    const again = await fetchText('/api/overview?country=CHN&top=3');
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    // Another query is another answer.
+    const other = await fetchText('/api/overview?country=USA&top=3');
+    expect(other.text).not.toBe(first.text);
+    // A 404 stays a 404 with its hint, also the second time.
+    for (let k = 0; k < 2; k++) {
+      const missing = await fetchText('/api/items/nosuch');
+      expect(missing.status).toBe(404);
+      expect(missing.text).toContain('unknown item');
+    }
+  });
+
   it('health answers ok with the dataset name and security headers, no CORS', async () => {
     const { status, body, res } = await get('/api/health');
     expect(status).toBe(200);

@@ -22,9 +22,37 @@ import { datasetSummary } from './summary.js';
 
 const COUNTRY_HINT = 'give a country code (CHN, USA) or a bloc id (EU27)';
 
+/** Answers kept per URL: enough for every item and area under a few perspectives. */
+export const ANSWER_CACHE_SIZE = 2000;
+
+/** GET answers that depend only on the URL (the dataset never changes while a server runs). */
+const CACHED = /^\/api\/(datasets\/current|items(\/[^/]+)?|concentration|exposure|overview|graph)$/;
+
 export function dataRoutes(app: Hono, s: ServerState): void {
   const c = s.compiled;
   const summary = datasetSummary(s.checked, c);
+
+  // The same question gets the same bytes: keep successful answers, least recently used out.
+  const cache = new Map<string, string>();
+  app.use('/api/*', async (ctx, next) => {
+    if (ctx.req.method !== 'GET' || !CACHED.test(ctx.req.path)) return next();
+    const url = new URL(ctx.req.url);
+    const key = url.pathname + url.search;
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key);
+      cache.set(key, hit);
+      ctx.res = new Response(hit, {
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+      return;
+    }
+    await next();
+    if (ctx.res.status !== 200) return;
+    const body = await ctx.res.clone().text();
+    cache.set(key, body);
+    if (cache.size > ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  });
 
   app.get('/api/health', (ctx) => {
     new Query(ctx, []);
