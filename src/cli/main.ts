@@ -141,9 +141,18 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--top <n>', 'rows shown', positiveInt, 25)
     .option('--reallocation <mode>', 'market or fixed', 'market')
     .option('--save', 'record the run in the store (docs/store.md)', false)
+    .option('--redis <url>', 'solve the equilibria on `chokepoint worker` processes via this Redis')
+    .option('--batch-size <n>', 'equilibria per batch with --redis', positiveInt)
     .action(
       (
-        opts: { country: string; restrictors: string; top: number; reallocation: string },
+        opts: {
+          country: string;
+          restrictors: string;
+          top: number;
+          reallocation: string;
+          redis?: string;
+          batchSize?: number;
+        },
         cmd: Command,
       ) => runRank(ctx(cmd), opts),
     );
@@ -207,6 +216,8 @@ function program(io: Streams, setCode: (code: number) => void): Command {
     .option('--objective <kind>', 'expected or worst', 'expected')
     .option('--frontier', 'also report the least loss at several budgets', false)
     .option('--save', 'record the run in the store (docs/store.md)', false)
+    .option('--redis <url>', 'solve the equilibria on `chokepoint worker` processes via this Redis')
+    .option('--batch-size <n>', 'equilibria per batch with --redis', positiveInt)
     .action(
       async (
         opts: {
@@ -221,6 +232,8 @@ function program(io: Streams, setCode: (code: number) => void): Command {
           objective: string;
           frontier: boolean;
           save: boolean;
+          redis?: string;
+          batchSize?: number;
         },
         cmd: Command,
       ) => setCode(await runPlan(ctx(cmd), opts)),

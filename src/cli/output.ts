@@ -62,6 +62,11 @@ function pad(s: string, width: number, right: boolean): string {
   return right ? fill + s : s + fill;
 }
 
+/** `s` padded with spaces to `width` terminal columns (wide characters count two). */
+export function padDisplay(s: string, width: number): string {
+  return pad(s, width, false);
+}
+
 export function renderTable<T>(
   columns: readonly Column<T>[],
   rows: readonly T[],

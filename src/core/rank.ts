@@ -5,8 +5,11 @@
  * loss under full decoupling (every foreign supplier restricts j to m).
  *
  * One compilation and one demand table serve every run: each run is a one-restriction diff.
+ * The runs are independent: `rankRuns` lists them and `rankRunOutcome` solves one, so they can
+ * be solved elsewhere (distributed workers) and handed back through `options.outcomes`.
  */
 import type { CompiledDataset } from './compile.js';
+import type { DemandTable } from './equilibrium/demand.js';
 import { computeDemand } from './equilibrium/demand.js';
 import type { Reallocation } from './equilibrium/scenario-diff.js';
 import { restrict, scenarioDiff } from './equilibrium/scenario-diff.js';
@@ -51,6 +54,26 @@ export interface RankOptions {
   reallocation?: Reallocation | undefined;
   /** Called after each run with (done, total), for progress bars. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * The runs' outcomes computed elsewhere (`rankRunOutcome` on `rankRuns`, in that order),
+   * e.g. on distributed workers: the ranking is then assembled without solving anything.
+   */
+  outcomes?: readonly RankRunOutcome[] | undefined;
+}
+
+/** One equilibrium of the ranking: `from` withholds `item` from the perspective. */
+export interface RankRun {
+  item: number;
+  /** Supplier country indices (never the perspective's own members). */
+  from: Int32Array;
+}
+
+/** What the ranking keeps of one run. */
+export interface RankRunOutcome {
+  valueAtRisk: number;
+  capabilityIndex: number;
+  baselineValue: number;
+  converged: boolean;
 }
 
 /** Every other country with a share in the dataset, and every bloc. */
@@ -67,16 +90,19 @@ export function defaultRestrictors(c: CompiledDataset, p: Perspective): Restrict
   return out;
 }
 
-export function rankChokepoints(
+interface RankJob extends RankRun {
+  r: Restrictor;
+  controlled: number;
+}
+
+/** The single-restrictor runs (item-major), then one full-decoupling run per item. */
+function rankJobs(
   c: CompiledDataset,
   p: Perspective,
   restrictors: readonly Restrictor[],
-  options: RankOptions = {},
-): RankResult {
-  const reallocation = options.reallocation ?? 'market';
-  const demand = computeDemand(c);
+): { jobs: RankJob[]; decoupling: RankRun[] } {
   const own = new Set(p.members);
-  const jobs: { item: number; r: Restrictor; from: Int32Array; controlled: number }[] = [];
+  const jobs: RankJob[] = [];
   for (let j = 0; j < c.nItems; j++) {
     for (const r of restrictors) {
       // A restriction never applies to the perspective's own supply.
@@ -86,25 +112,73 @@ export function rankChokepoints(
     }
   }
   const foreign = Int32Array.from([...Array(c.nCountries).keys()].filter((k) => !own.has(k)));
-  const total = jobs.length + c.nItems;
+  const decoupling = Array.from({ length: c.nItems }, (_, j) => ({ item: j, from: foreign }));
+  return { jobs, decoupling };
+}
+
+/** Every run of `rankChokepoints`, in the order it solves them (and expects `outcomes`). */
+export function rankRuns(
+  c: CompiledDataset,
+  p: Perspective,
+  restrictors: readonly Restrictor[],
+): RankRun[] {
+  const { jobs, decoupling } = rankJobs(c, p, restrictors);
+  return [...jobs.map(({ item, from }) => ({ item, from })), ...decoupling];
+}
+
+/** Solve one run: `run.from` withholds `run.item` (severity 1) from the perspective. */
+export function rankRunOutcome(
+  c: CompiledDataset,
+  p: Perspective,
+  run: RankRun,
+  reallocation: Reallocation,
+  demand: DemandTable,
+): RankRunOutcome {
+  // A category whose variants carry the shares is restricted through its variants.
+  const shock = restrict(c, {
+    items: Int32Array.of(run.item),
+    from: run.from,
+    to: p.members,
+    severity: 1,
+    includeVariants: true,
+  });
+  const diff = scenarioDiff(c, [shock], { reallocation });
+  const res = solveEquilibrium(c, diff, { demand });
+  const out = perspectiveOutputs(c, res, p);
+  return {
+    valueAtRisk: out.valueAtRisk,
+    capabilityIndex: out.capabilityIndex,
+    baselineValue: out.baselineValue,
+    converged: res.converged,
+  };
+}
+
+export function rankChokepoints(
+  c: CompiledDataset,
+  p: Perspective,
+  restrictors: readonly Restrictor[],
+  options: RankOptions = {},
+): RankResult {
+  const reallocation = options.reallocation ?? 'market';
+  const { jobs, decoupling: decouplingRuns } = rankJobs(c, p, restrictors);
+  const total = jobs.length + decouplingRuns.length;
+  const given = options.outcomes;
+  if (given && given.length !== total)
+    throw new RangeError(`rank: ${given.length} outcomes given for ${total} runs`);
+  const demand = given ? undefined : computeDemand(c);
   let done = 0;
   let notConverged = 0;
   let baselineValue = 0;
-  const run = (items: Int32Array, from: Int32Array) => {
-    // A category whose variants carry the shares is restricted through its variants.
-    const shock = restrict(c, { items, from, to: p.members, severity: 1, includeVariants: true });
-    const diff = scenarioDiff(c, [shock], {
-      reallocation,
-    });
-    const res = solveEquilibrium(c, diff, { demand });
-    if (!res.converged) notConverged++;
-    const out = perspectiveOutputs(c, res, p);
+  const run = (r: RankRun) => {
+    const out = given ? given[done]! : rankRunOutcome(c, p, r, reallocation, demand!);
+    if (!out.converged) notConverged++;
     baselineValue = out.baselineValue;
-    options.onProgress?.(++done, total);
+    done++;
+    options.onProgress?.(done, total);
     return out;
   };
   const rows: RankRow[] = jobs.map((job) => {
-    const out = run(Int32Array.of(job.item), job.from);
+    const out = run(job);
     return {
       item: c.itemIds[job.item]!,
       restrictor: job.r.id,
@@ -114,15 +188,14 @@ export function rankChokepoints(
       shareOfProduction: 0,
     };
   });
-  const decoupling: DecouplingRow[] = [];
-  for (let j = 0; j < c.nItems; j++) {
-    const out = run(Int32Array.of(j), foreign);
-    decoupling.push({
-      item: c.itemIds[j]!,
+  const decoupling: DecouplingRow[] = decouplingRuns.map((d) => {
+    const out = run(d);
+    return {
+      item: c.itemIds[d.item]!,
       valueAtRisk: out.valueAtRisk,
       capabilityIndex: out.capabilityIndex,
-    });
-  }
+    };
+  });
   for (const r of rows) r.shareOfProduction = baselineValue > 0 ? r.valueAtRisk / baselineValue : 0;
   const byLoss = <T extends { valueAtRisk: number; item: string }>(a: T, b: T) =>
     b.valueAtRisk - a.valueAtRisk || a.item.localeCompare(b.item);

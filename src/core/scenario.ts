@@ -71,6 +71,10 @@ export interface Scenario {
   id: string;
   name?: string | undefined;
   description?: string | undefined;
+  /** The name in Simplified Chinese (shown under `--lang zh-CN` and in the dashboard's 中文). */
+  nameZh?: string | undefined;
+  /** The description in Simplified Chinese. */
+  descriptionZh?: string | undefined;
   perspective?: string | undefined;
   assumptions: {
     reallocation: Reallocation;

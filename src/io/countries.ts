@@ -38,5 +38,7 @@ const SHORT_NAMES: Record<string, string> = {
 
 /** English short name of an ISO alpha-3 code ("Rest of the world" for ROW). */
 export function countryName(code: string): string | undefined {
-  return SHORT_NAMES[code] ?? isoCountries.getName(code, 'en') ?? undefined;
+  // Own keys only: "toString" is not a country.
+  if (Object.hasOwn(SHORT_NAMES, code)) return SHORT_NAMES[code];
+  return isoCountries.getName(code, 'en') ?? undefined;
 }

@@ -59,7 +59,11 @@ export function splitCsv(text: string): { line: number; cells: string[] }[] {
               openLine,
             );
           }
-          for (let k = pos; k < q; k++) if (text.charCodeAt(k) === LF) line++;
+          // Line breaks inside the field: LF, CRLF or a lone CR, as outside quotes.
+          for (let k = pos; k < q; k++) {
+            const c = text.charCodeAt(k);
+            if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) line++;
+          }
           if (text.charCodeAt(q + 1) === QUOTE) {
             value += text.slice(from, q + 1);
             pos = from = q + 2;

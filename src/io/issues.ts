@@ -56,6 +56,18 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${where}${col}: ${issue.message}.${hint}`;
 }
 
+/**
+ * A value from a user's file for a message: text and numbers quoted as they are, lists and
+ * mappings by their kind. Never throws, unlike String(): a parsed mapping may have a key
+ * named `toString` (String() then throws a TypeError), or nest deeper than the stack
+ * (Array#join then overflows).
+ */
+export function quoteValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
+  return `"${String(value)}"`;
+}
+
 export function hasErrors(issues: readonly ValidationIssue[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }

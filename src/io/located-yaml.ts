@@ -39,6 +39,9 @@ export function parseLocatedYaml(text: string, what: string): LocatedYaml {
       lineCounter: lc,
       uniqueKeys: true,
       prettyErrors: false,
+      // A collection used as a key (`? [a]: 1`) is stringified and then refused as an unknown
+      // key; without this the yaml package also prints a Node warning on stderr.
+      logLevel: 'error',
     });
     const err = doc.errors[0];
     if (err) {

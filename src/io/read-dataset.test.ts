@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MINI, cleanupTemp, miniWith, tempDir } from '../../test/support.js';
@@ -249,5 +249,52 @@ describe('JSON form and writer', () => {
     expect(checkDataset(out, { currentYear: 2026 }).dataset.items).toHaveLength(6);
     writeDatasetFolder(out, { ...ds, shares: ds.shares.slice(0, 2) }, { force: true });
     expect(checkDataset(out, { currentYear: 2026 }).dataset.shares).toHaveLength(2);
+  });
+});
+
+// Hostile input found by fuzzing (test/fuzz/dataset.test.ts): minimal counterexamples.
+describe('hostile input', () => {
+  const mini = {
+    items: [{ id: 'a', name: 'A', area: 'ic', kind: 'tool' }],
+    shares: [{ item: 'a', provider: 'USA', share: 100 }],
+  };
+  const deep = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000)) as unknown;
+  const errorCodes = (value: unknown) =>
+    checkDatasetJson(value, { currentYear: 2026 })
+      .issues.filter((i) => i.severity === 'error')
+      .map((i) => [i.file, i.line, i.column, i.code]);
+
+  it('refuses aliases that are not a list of names (String() overflowed or threw)', () => {
+    for (const aliases of [deep, [deep], [{ toString: 1 }]]) {
+      const value = {
+        ...mini,
+        organizations: [{ id: 'org-a', name: 'Org', country: 'USA', aliases }],
+      };
+      expect(errorCodes(value)).toEqual([
+        ['dataset.json#/organizations', 1, 'aliases', 'json-shape'],
+      ]);
+    }
+  });
+
+  it('refuses metadata that is not text (String() overflowed or threw)', () => {
+    for (const name of [deep, { toString: 1 }, ['a', 'b']]) {
+      expect(errorCodes({ ...mini, dataset: { name } })).toEqual([
+        ['dataset.json', undefined, 'name', 'meta-shape'],
+      ]);
+    }
+    const dir = miniWith({ 'dataset.yaml': 'name: {toString: 1}\n' });
+    expect(errorsOf(dir).map((i) => [i.file, i.column, i.code])).toEqual([
+      ['dataset.yaml', 'name', 'meta-shape'],
+    ]);
+  });
+
+  it('reports a folder where a file should be, instead of throwing EISDIR', () => {
+    const dir = miniWith({ 'items.csv': null, 'dataset.yaml': null });
+    mkdirSync(join(dir, 'items.csv'));
+    mkdirSync(join(dir, 'dataset.yaml'));
+    expect(errorsOf(dir).map((i) => [i.file, i.code])).toEqual([
+      ['items.csv', 'not-a-file'],
+      ['dataset.yaml', 'not-a-file'],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import type { Dataset, DatasetMeta } from '../core/dataset.js';
 
 import { parseCsv } from './csv.js';
 import type { ValidationIssue } from './issues.js';
-import { IssueList, ValidationError } from './issues.js';
+import { IssueList, ValidationError, quoteValue } from './issues.js';
 import type { TableKey } from './schema.js';
 import { FILES, META_FILE, META_KEYS } from './schema.js';
 import type { Table } from './tables.js';
@@ -65,6 +65,7 @@ const FILE_LEVEL = new Set([
   'csv-syntax',
   'missing-column',
   'missing-file',
+  'not-a-file',
   'json-syntax',
 ]);
 
@@ -114,16 +115,17 @@ function readFolder(
       }
       continue;
     }
+    if (notAFile(p, spec.file, issues)) continue;
     const csv = parseCsv(spec.file, readFileSync(p, 'utf8'), issues);
     if (!csv) continue;
     const t = tableFromCsv(spec, csv, issues);
     if (t) tables[spec.key] = t;
   }
   const metaPath = join(dir, META_FILE);
-  if (!existsSync(metaPath)) return {};
+  if (!existsSync(metaPath) || notAFile(metaPath, META_FILE, issues)) return {};
   let value: unknown;
   try {
-    value = parseYaml(readFileSync(metaPath, 'utf8'), { maxAliasCount: 100 });
+    value = parseYaml(readFileSync(metaPath, 'utf8'), { maxAliasCount: 100, logLevel: 'error' });
   } catch (err) {
     const e = err as { message?: string; linePos?: { line: number }[] };
     issues.error(
@@ -134,6 +136,18 @@ function readFolder(
     return {};
   }
   return metaFrom(value, META_FILE, issues);
+}
+
+/** A folder (or other non-file) where a dataset file should be: an error, true. */
+function notAFile(path: string, file: string, issues: IssueList): boolean {
+  if (statSync(path).isFile()) return false;
+  issues.error(
+    { file },
+    'not-a-file',
+    `${path} is a folder, not a file`,
+    `move the folder away, or replace it with the ${file} file`,
+  );
+  return true;
 }
 
 function metaFrom(value: unknown, file: string, issues: IssueList): DatasetMeta {
@@ -149,7 +163,15 @@ function metaFrom(value: unknown, file: string, issues: IssueList): DatasetMeta 
   const meta: DatasetMeta = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if ((META_KEYS as readonly string[]).includes(k)) {
-      meta[k as keyof DatasetMeta] = v === null || v === undefined ? undefined : String(v);
+      if (v === null || v === undefined) meta[k as keyof DatasetMeta] = undefined;
+      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+        meta[k as keyof DatasetMeta] = String(v);
+      else
+        issues.error(
+          { file, column: k },
+          'meta-shape',
+          `dataset metadata "${k}" must be text, not ${quoteValue(v)}`,
+        );
     } else {
       issues.warn(
         { file, column: k },

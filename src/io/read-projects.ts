@@ -17,7 +17,7 @@ import { isSlug } from '../core/dataset.js';
 import { variantStructure } from '../core/equilibrium/variants.js';
 import type { Project } from '../core/plan/project.js';
 import { findRequiresCycle } from '../core/plan/project.js';
-import { closestNames } from '../core/suggest.js';
+import { suggestNames } from './suggest.js';
 import { parseCsv } from './csv.js';
 import type { ValidationIssue } from './issues.js';
 import { IssueList, ValidationError } from './issues.js';
@@ -44,7 +44,7 @@ export interface ParsedProjects {
 }
 
 const near = (name: string, known: Iterable<string>) => {
-  const list = closestNames(name, known);
+  const list = suggestNames(name, known);
   return list.length ? `did you mean ${list.map((n) => `"${n}"`).join(', ')}?` : undefined;
 };
 

@@ -91,3 +91,17 @@ describe('parseRiskText', () => {
     expect(() => readRiskFile(`${MINI}/items.csv`)).toThrow(ValidationError);
   });
 });
+
+// Hostile input found by fuzzing (test/fuzz/scenario.test.ts): minimal counterexamples.
+describe('parseRiskText (hostile input)', () => {
+  it('refuses mappings with a toString key as id and probability, instead of throwing', () => {
+    const r = parseRiskText(
+      'events:\n  - { id: {toString: 1}, probability: {toString: 1}, shocks: [{ outage: { in: CHN } }] }\n',
+      'risk.yaml',
+    );
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'event id a mapping is not a lowercase identifier',
+      'events[0].probability must be a number, not a mapping',
+    ]);
+  });
+});

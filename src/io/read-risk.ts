@@ -10,9 +10,9 @@ import { basename } from 'node:path';
 import { isSlug } from '../core/dataset.js';
 import type { RiskEvent, RiskModel } from '../core/risk/model.js';
 import type { ScenarioProblem } from '../core/scenario.js';
-import { closestNames } from '../core/suggest.js';
+import { suggestNames } from './suggest.js';
 import type { ValidationIssue } from './issues.js';
-import { ValidationError } from './issues.js';
+import { ValidationError, quoteValue } from './issues.js';
 import { parseLocatedYaml } from './located-yaml.js';
 import { locateProblems, scenarioFromValue } from './read-scenario.js';
 
@@ -38,7 +38,7 @@ function unknownKeys(
 ): void {
   for (const k of Object.keys(obj)) {
     if (allowed.includes(k)) continue;
-    const near = closestNames(k, allowed, 1);
+    const near = suggestNames(k, allowed, 1);
     problems.push({
       path: path ? `${path}.${k}` : k,
       message: `unknown key "${k}"`,
@@ -81,7 +81,7 @@ export function riskFromValue(
     else if (typeof raw.id !== 'string' || !isSlug(raw.id))
       fail(
         `${path}.id`,
-        `event id "${String(raw.id)}" is not a lowercase identifier`,
+        `event id ${quoteValue(raw.id)} is not a lowercase identifier`,
         'use lowercase words joined by hyphens',
       );
     const dup = seen.get(id);
@@ -94,7 +94,7 @@ export function riskFromValue(
     else if (typeof p !== 'number' || !Number.isFinite(p))
       fail(
         `${path}.probability`,
-        `${path}.probability must be a number, not "${String(p)}"`,
+        `${path}.probability must be a number, not ${quoteValue(p)}`,
         'write a number from 0 to 1',
       );
     else if (p < 0 || p > 1)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compileDataset } from '../core/compile.js';
 import { resolveScenario } from '../core/scenario.js';
 import { MINI } from '../../test/support.js';
@@ -97,5 +97,43 @@ describe('scenario files', () => {
     expect(ids(1)).toEqual(['duv', 'euv', 'litho']);
     expect(ids(2)).toEqual(['litho']);
     expect(diff.restrictions[2]!.from.length).toBe(c.nCountries);
+  });
+});
+
+// Hostile input found by fuzzing (test/fuzz/scenario.test.ts): minimal counterexamples.
+describe('scenario files (hostile input)', () => {
+  const shapeOf = (text: string) => parseScenarioText(text, 's.yaml').problems;
+  const shock = (severity: string) =>
+    `shocks:\n  - restrict: { from: [NLD], to: [CHN], severity: ${severity} }\n`;
+
+  it('refuse a mapping with a toString key where a number belongs, instead of throwing', () => {
+    // Number() and String() of { toString: 1 } throw a TypeError.
+    expect(shapeOf(shock('{toString: 1}')).map((p) => p.message)).toEqual([
+      'shocks[0].restrict.severity must be a number, not a mapping',
+    ]);
+    expect(shapeOf('assumptions: {reallocation: {toString: 1}}\n')[0]?.message).toBe(
+      'reallocation a mapping is not market or fixed',
+    );
+  });
+
+  it('refuse a list or blank text as a number (Number([0.5]) is 0.5, Number("") is 0)', () => {
+    expect(shapeOf(shock('[0.5]'))[0]?.message).toBe(
+      'shocks[0].restrict.severity must be a number, not a list',
+    );
+    expect(shapeOf(shock('" "'))[0]?.message).toBe(
+      'shocks[0].restrict.severity must be a number, not " "',
+    );
+    expect(shapeOf(shock('"0.5"'))).toEqual([]);
+  });
+
+  it('refuse a collection used as a key without printing a Node warning', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const issues = problemsOf('? [a]\n: 1\nshocks: []\n');
+      expect(issues.map((i) => i.message)).toEqual(['unknown key "[ a ]"']);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

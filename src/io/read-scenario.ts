@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Scenario, ScenarioProblem, Selector, Shock } from '../core/scenario.js';
 import { isSlug } from '../core/dataset.js';
-import { closestNames } from '../core/suggest.js';
+import { suggestNames } from './suggest.js';
 import type { ValidationIssue } from './issues.js';
 import { MAX_HANDWRITTEN_BYTES, parseLocatedYaml } from './located-yaml.js';
-import { ValidationError } from './issues.js';
+import { ValidationError, quoteValue } from './issues.js';
 
 /** Scenario files larger than this are refused (they are hand-written; 1 MiB is plenty). */
 export const MAX_SCENARIO_BYTES = MAX_HANDWRITTEN_BYTES;
@@ -22,7 +22,17 @@ export interface ParsedScenario {
   lineOf: (path: string) => number | undefined;
 }
 
-const TOP_KEYS = ['id', 'name', 'description', 'perspective', 'assumptions', 'shocks', 'sources'];
+const TOP_KEYS = [
+  'id',
+  'name',
+  'description',
+  'nameZh',
+  'descriptionZh',
+  'perspective',
+  'assumptions',
+  'shocks',
+  'sources',
+];
 const SELECTOR_KEYS = ['items', 'areas', 'kinds', 'stages', 'includeVariants'];
 const TIMING_KEYS = ['startMonth', 'endMonth'];
 const RESTRICT_KEYS = ['from', 'to', 'severity', ...SELECTOR_KEYS, ...TIMING_KEYS];
@@ -49,7 +59,9 @@ class ShapeChecker {
   keys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
     for (const k of Object.keys(obj)) {
       if (!allowed.includes(k)) {
-        const near = closestNames(k, allowed, 1);
+        // `name_zh` (as in items.csv) means `nameZh`: keys here are camelCase.
+        const camel = k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+        const near = allowed.includes(camel) ? [camel] : suggestNames(k, allowed, 1);
         this.fail(
           join(path, k),
           `unknown key "${k}"`,
@@ -91,9 +103,12 @@ class ShapeChecker {
       this.fail(path, `${path} is required`, `write a number from ${min} to ${max}`);
       return min;
     }
-    const n = typeof v === 'number' ? v : Number(v);
-    if (typeof v === 'boolean' || !Number.isFinite(n)) {
-      this.fail(path, `${path} must be a number, not "${String(v)}"`);
+    // Numbers, or text that reads as one; never Number() of a list or mapping (`[0.5]` would
+    // pass as 0.5, and a mapping with a `toString` key throws) nor of blank text (0).
+    const n =
+      typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    if (!Number.isFinite(n)) {
+      this.fail(path, `${path} must be a number, not ${quoteValue(v)}`);
       return min;
     }
     if (n < min || n > max) {
@@ -173,7 +188,10 @@ export function scenarioFromValue(
   }
   const realloc = assumptions.reallocation ?? 'market';
   if (realloc !== 'market' && realloc !== 'fixed') {
-    ck.fail('assumptions.reallocation', `reallocation "${String(realloc)}" is not market or fixed`);
+    ck.fail(
+      'assumptions.reallocation',
+      `reallocation ${quoteValue(realloc)} is not market or fixed`,
+    );
   }
   const shocks: Shock[] = [];
   if (top.shocks !== undefined && !Array.isArray(top.shocks))
@@ -235,6 +253,9 @@ export function scenarioFromValue(
     id,
     name: ck.string(top.name, 'name'),
     description: ck.string(top.description, 'description'),
+    // Optional Chinese texts (docs/formats.md); absent keys stay absent in the scenario.
+    ...optional('nameZh', ck.string(top.nameZh, 'nameZh')),
+    ...optional('descriptionZh', ck.string(top.descriptionZh, 'descriptionZh')),
     perspective: ck.string(top.perspective, 'perspective'),
     assumptions: {
       reallocation: realloc === 'fixed' ? 'fixed' : 'market',
@@ -248,8 +269,13 @@ export function scenarioFromValue(
   return { scenario, problems: ck.problems };
 }
 
+/** `{ key: value }` when the value is given, else nothing (keeps absent fields absent). */
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, string>>);
+}
+
 function hintKind(k: string): string | undefined {
-  const near = closestNames(k, ['restrict', 'outage', 'build'], 1);
+  const near = suggestNames(k, ['restrict', 'outage', 'build'], 1);
   return near.length ? `did you mean "${near[0]}"?` : undefined;
 }
 

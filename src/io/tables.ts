@@ -5,7 +5,7 @@
 import type { CsvTable } from './csv.js';
 import type { IssueList } from './issues.js';
 import type { FileSpec, TableKey } from './schema.js';
-import { closestNames } from '../core/suggest.js';
+import { suggestNames } from './suggest.js';
 
 export interface TableRow {
   line: number;
@@ -42,7 +42,7 @@ export function tableFromCsv(spec: FileSpec, csv: CsvTable, issues: IssueList): 
         'keep one of them',
       );
     } else if (!spec.columns.includes(h)) {
-      const near = closestNames(h, spec.columns, 1);
+      const near = suggestNames(h, spec.columns, 1);
       issues.warn(
         { file: csv.file, line: 1, column: h },
         'unknown-column',
@@ -58,7 +58,7 @@ export function tableFromCsv(spec: FileSpec, csv: CsvTable, issues: IssueList): 
   for (const req of spec.requiredColumns) {
     if (!seen.has(req)) {
       ok = false;
-      const near = closestNames(
+      const near = suggestNames(
         req,
         csv.header.filter((h) => !spec.columns.includes(h)),
         1,
@@ -119,8 +119,18 @@ export function tableFromJson(
         continue;
       }
       if (v === null || v === undefined) cells[k] = '';
-      else if (Array.isArray(v) && k === 'aliases') cells[k] = v.map(String).join(';');
-      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      else if (Array.isArray(v) && k === 'aliases') {
+        // Names only: String() of a nested list or of a mapping can overflow the stack or throw.
+        if (v.every((a) => typeof a === 'string' || typeof a === 'number'))
+          cells[k] = v.map(String).join(';');
+        else
+          issues.error(
+            { file: where, line, column: k },
+            'json-shape',
+            'field "aliases" must be a list of names',
+            'write "aliases": ["first name", "second name"]',
+          );
+      } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
         cells[k] = String(v).trim();
       else {
         issues.error(

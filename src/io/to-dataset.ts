@@ -5,7 +5,7 @@
  */
 import type { Dataset, Item, Requirement, Share } from '../core/dataset.js';
 import { ITEM_KINDS, emptyDataset, isCountryCodeShape, isItemKind } from '../core/dataset.js';
-import { closestNames } from '../core/suggest.js';
+import { suggestNames } from './suggest.js';
 import type { IssueList, Location } from './issues.js';
 import type { TableKey } from './schema.js';
 import type { Table, TableRow } from './tables.js';
@@ -132,7 +132,7 @@ export function tablesToDataset(
   each(tables.items, issues, (r) => {
     const kind = r.required('kind');
     if (kind && !isItemKind(kind)) {
-      const near = closestNames(kind, ITEM_KINDS, 1);
+      const near = suggestNames(kind, ITEM_KINDS, 1);
       issues.error(
         r.at('kind'),
         'unknown-kind',

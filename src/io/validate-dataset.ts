@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../core/dataset.js';
 import { isCountryCodeShape, isSlug } from '../core/dataset.js';
-import { closestNames } from '../core/suggest.js';
+import { suggestNames } from './suggest.js';
 import { isKnownCountryCode } from './countries.js';
 import type { IssueList, Location } from './issues.js';
 import type { Origins } from './to-dataset.js';
@@ -28,7 +28,7 @@ export function validateDataset(
   const itemIds = new Set<string>();
   const orgIds = new Set<string>();
   const sourceIds = new Set(ds.sources.map((s) => s.id));
-  const suggestItems = (v: string) => hint(closestNames(v, itemIds));
+  const suggestItems = (v: string) => hint(suggestNames(v, itemIds));
   const hint = (near: string[]) =>
     near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : undefined;
 
@@ -38,7 +38,7 @@ export function validateDataset(
         { ...at, column: 'source' },
         'unknown-source',
         `source "${id}" is not in sources.csv`,
-        hint(closestNames(id, sourceIds)) ?? 'add a row for it to sources.csv',
+        hint(suggestNames(id, sourceIds)) ?? 'add a row for it to sources.csv',
       );
     }
   };
@@ -355,7 +355,7 @@ function validateShares(
     if (!isOrg && s.provider) {
       if (isCountryCodeShape(s.provider)) checkCountry(at, s.provider, 'provider');
       else {
-        const near = closestNames(s.provider, orgIds);
+        const near = suggestNames(s.provider, orgIds);
         issues.error(
           { ...at, column: 'provider' },
           'unknown-provider',

@@ -71,3 +71,25 @@ describe('dataset <-> xlsx', () => {
     expect(ws.getColumn(3).numFmt).toBe('0.0%');
   });
 });
+
+// Hostile input found by fuzzing (test/fuzz/xlsx.test.ts): a minimal counterexample.
+describe('checkDatasetXlsx (hostile input)', () => {
+  it('reports a date cell that is not a date instead of throwing RangeError', async () => {
+    // exceljs reads a date-formatted cell holding NaN as an Invalid Date, whose
+    // toISOString() throws.
+    const dir = tempDir();
+    const book = join(dir, 'book.xlsx');
+    await writeDatasetXlsx(book, loadDataset(MINI, { currentYear: 2026 }).dataset);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book);
+    const shares = wb.getWorksheet('shares')!;
+    shares.getRow(2).getCell(5).value = new Date(NaN); // the year of the first share
+    await wb.xlsx.writeFile(book);
+    const back = await checkDatasetXlsx(book, { currentYear: 2026 });
+    const errors = back.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.file, i.line, i.column, i.code])).toEqual([
+      ['book.xlsx#shares', 2, 'year', 'not-a-number'],
+    ]);
+    expect(errors[0]!.message).toBe('year "Invalid Date" is not a number');
+  });
+});

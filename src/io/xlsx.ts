@@ -82,7 +82,10 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  // A date cell whose serial is not a date (NaN, out of range) reads as an Invalid Date:
+  // keep its text so that validation names the cell, instead of toISOString() throwing.
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v && typeof v.text === 'string') return v.text;

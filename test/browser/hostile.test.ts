@@ -45,7 +45,7 @@ afterAll(async () => {
   cleanupTemp();
 });
 
-const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+const pwned = () => page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned);
 
 describe('hostile dataset text in the dashboard', { timeout: 60_000 }, () => {
   it('item, data and scenario pages show the markup as text and run none of it', async () => {

@@ -3,40 +3,47 @@
  * the local run's bytes, a worker killed mid-run changes nothing, an unreachable Redis is
  * reported fast, a dataset that differs on a worker is refused.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePerspective } from '../../src/core/perspective.js';
-import { aggregateRisk, drawRiskRuns } from '../../src/core/risk/index.js';
+import {
+  aggregateRisk,
+  createRiskContext,
+  drawRiskRuns,
+  evaluateEvents,
+} from '../../src/core/risk/index.js';
 import { runRiskCommand, loadRiskModel } from '../../src/cli/commands/risk.js';
 import { BUNDLED_DATASET, Context } from '../../src/cli/context.js';
 import type { RedisRunOptions } from '../../src/cli/distributed/client.js';
 import { DistributedRunError, evaluateInRedis } from '../../src/cli/distributed/client.js';
 import { RedisUnreachableError } from '../../src/cli/distributed/redis.js';
 import { queueStatus } from '../../src/cli/distributed/status.js';
-import { startRiskWorker } from '../../src/cli/distributed/worker.js';
+import { startWorker } from '../../src/cli/distributed/worker.js';
 import { stableJson } from '../../src/cli/output.js';
 import { MINI, REPO } from '../support.js';
+import type { Proc } from './procs.js';
+import {
+  batchesOf as countBatches,
+  killWorkers,
+  workerProcess as startWorkerProcess,
+} from './procs.js';
 import type { TestRedis } from './redis-server.js';
 import { freePort, uniquePrefix, useRedis } from './redis-server.js';
 
 const RISK = join(REPO, 'data/risk/chn-2025.yaml');
 const RUNS = 2000;
 const SEED = '1';
-const WORKER_FILE = join(REPO, 'test/distributed/worker-process.ts');
 
 let redis: TestRedis;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   redis = await useRedis();
 }, 20_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killWorkers();
   await redis?.stop();
 });
 
@@ -83,45 +90,18 @@ async function distributed(options: Partial<RedisRunOptions>, datasetPath?: stri
   return stableJson(report) + '\n';
 }
 
-interface Proc {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
+function workerProcess(prefix: string, lockMs: number, delayMs: number): Promise<Proc> {
+  return startWorkerProcess(redis.url, prefix, { lockMs, delayMs });
 }
 
-/** A worker process; resolves once it is connected. */
-async function workerProcess(prefix: string, lockMs: number, delayMs: number): Promise<Proc> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', WORKER_FILE, redis.url, prefix, String(lockMs), String(delayMs)],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-  await new Promise<void>((res, reject) => {
-    const timer = setInterval(() => {
-      if (stdout.includes('ready\n')) {
-        clearInterval(timer);
-        res();
-      }
-    }, 20);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`worker process exited (${code}) before it was ready: ${stderr}`));
-    });
-  });
-  return { child, out: () => stdout, exited };
-}
+const batchesOf = (p: Proc) => countBatches(p, 'risk');
 
-const batchesOf = (p: Proc) =>
-  p
-    .out()
-    .split('\n')
-    .filter((l) => l.startsWith('batch ')).length;
+/** Batches of 3 distinct sets of events in the run (about 45 sets with the bundled model). */
+function batchesOfThree(): number {
+  const { ctx } = jsonContext();
+  const draws = drawRiskRuns(loadRiskModel(ctx, RISK), RUNS, Number(SEED));
+  return Math.ceil(draws.distinct.length / 3);
+}
 
 describe('risk --redis', () => {
   it('two worker processes give the local bytes, and stop cleanly on SIGTERM', async () => {
@@ -134,7 +114,7 @@ describe('risk --redis', () => {
     expect(bytes).toBe(await local());
     expect(batchesOf(a)).toBeGreaterThan(0);
     expect(batchesOf(b)).toBeGreaterThan(0);
-    expect(batchesOf(a) + batchesOf(b)).toBe(15); // 45 distinct sets in batches of 3
+    expect(batchesOf(a) + batchesOf(b)).toBe(batchesOfThree()); // each batch once
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
@@ -164,18 +144,19 @@ describe('risk --redis', () => {
     expect(bytes).toBe(await local());
     expect(b).toBeDefined();
     expect(batchesOf(b!)).toBeGreaterThan(0);
-    expect(batchesOf(a) + batchesOf(b!)).toBeGreaterThanOrEqual(15);
+    expect(batchesOf(a) + batchesOf(b!)).toBeGreaterThanOrEqual(batchesOfThree());
     b!.child.kill('SIGTERM');
     expect(await b!.exited).toBe(0);
   });
 
   it('in-process workers (two threads) give the same bytes; queue status lists them', async () => {
     const prefix = uniquePrefix('threads');
-    const w = await startRiskWorker({ redis: redis.url, prefix, concurrency: 2 });
+    const w = await startWorker({ redis: redis.url, prefix, concurrency: 2 });
     try {
       const status = await queueStatus(redis.url, prefix);
-      expect(status.queues.map((q) => q.name)).toEqual(['risk']);
-      expect(status.queues[0]!.workers).toHaveLength(2);
+      expect(status.queues.map((q) => q.name)).toEqual(['batches']);
+      // One BullMQ worker per process, whatever its number of compute threads.
+      expect(status.queues[0]!.workers).toHaveLength(1);
       expect(status.queues[0]!.waiting).toBe(0);
       expect(await distributed({ prefix, batchSize: 5, pollMs: 50 })).toBe(await local());
       const after = await queueStatus(redis.url, prefix);
@@ -188,12 +169,53 @@ describe('risk --redis', () => {
 
   it('a worker whose dataset differs refuses the batch with a clear error', async () => {
     const prefix = uniquePrefix('mismatch');
-    const w = await startRiskWorker({ redis: redis.url, prefix });
+    const w = await startWorker({ redis: redis.url, prefix });
     try {
       // The producer hashes the bundled dataset but points the workers at the mini fixture.
       const run = distributed({ prefix, attempts: 1, pollMs: 50 }, MINI);
       await expect(run).rejects.toThrow(DistributedRunError);
       await expect(run).rejects.toThrow(/dataset mismatch on worker .*mini has sha256/);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a batch over its timeout: the thread is stopped, the attempts fail, the worker goes on', async () => {
+    const prefix = uniquePrefix('timeout');
+    // 300 ms per set: a batch of 15 sets cannot finish within 200 ms.
+    const w = await startWorker({ redis: redis.url, prefix, delayPerItemMs: 300 });
+    try {
+      const err = await distributed({
+        prefix,
+        batchSize: 15,
+        attempts: 2,
+        batchTimeoutMs: 200,
+        pollMs: 50,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DistributedRunError);
+      expect((err as Error).message).toMatch(
+        /failed after 2 attempt\(s\): batch \d+ timed out after 200 ms/,
+      );
+      // A fresh compute thread replaced the stopped one: the same worker serves the next run,
+      // with the local numbers.
+      const { ctx } = jsonContext();
+      const c = ctx.compiled;
+      const model = loadRiskModel(ctx, RISK);
+      const sets = drawRiskRuns(model, RUNS, Number(SEED)).distinct.slice(0, 2);
+      const outcomes = await evaluateInRedis(
+        {
+          dataset: c.dataset,
+          datasetPath: ctx.datasetPath,
+          bundled: true,
+          model,
+          perspective: 'CHN',
+          nAreas: c.areaIds.length,
+        },
+        sets,
+        { redis: redis.url, prefix, batchSize: 1, pollMs: 50 },
+      );
+      const rctx = createRiskContext(c, model, resolvePerspective(c, 'CHN'));
+      expect(outcomes).toEqual(sets.map((events) => evaluateEvents(rctx, events)));
     } finally {
       await w.close();
     }
@@ -207,7 +229,7 @@ describe('unreachable Redis', () => {
     expect(err).toBeInstanceOf(RedisUnreachableError);
     expect((err as Error).message).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
     expect((err as Error).message).toContain('without --redis');
-    const werr = await startRiskWorker({ redis: url }).catch((e: unknown) => e);
+    const werr = await startWorker({ redis: url }).catch((e: unknown) => e);
     expect(werr).toBeInstanceOf(RedisUnreachableError);
     const serr = await queueStatus(url).catch((e: unknown) => e);
     expect(serr).toBeInstanceOf(RedisUnreachableError);

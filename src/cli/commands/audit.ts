@@ -1,6 +1,6 @@
 /** `chokepoint data audit`: coverage, sources, age and confidence per area and per item. */
 import { auditDataset } from '../../core/audit.js';
-import { areaName } from '../../core/dataset.js';
+import { areaLabel } from '../../core/i18n/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable } from '../output.js';
 
@@ -11,75 +11,110 @@ export function runAudit(ctx: Context, args: { items: boolean; currentYear?: num
     () => report.items,
     () => {
       const ratio = (k: number, n: number) => `${k}/${n} (${pct(n ? k / n : 0, 0)})`;
+      const tot = report.totals;
       const lines = [
-        `Data audit of ${ctx.load().checked.dataset.meta.name ?? ctx.datasetPath} (${report.totals.items} items, ${report.totals.shareRows} share rows, ${report.totals.requirements} requirements of which ${report.totals.crossAreaRequirements} cross areas, ${report.totals.sources} sources; ages against ${report.currentYear})`,
+        ctx.t('cli.audit.title', {
+          name: ctx.load().checked.dataset.meta.name ?? ctx.datasetPath,
+          items: tot.items,
+          shareRows: tot.shareRows,
+          requirements: tot.requirements,
+          cross: tot.crossAreaRequirements,
+          sources: tot.sources,
+          year: String(report.currentYear),
+        }),
         '',
         renderTable(
           [
-            { header: 'area', value: (a) => areaName(a.area), max: 32 },
-            { header: 'items', value: (a) => a.items, align: 'right' },
-            { header: 'shares', value: (a) => ratio(a.quantified, a.items), align: 'right' },
+            { header: ctx.t('cli.col.area'), value: (a) => areaLabel(ctx.lang, a.area), max: 32 },
+            { header: ctx.t('cli.col.items'), value: (a) => a.items, align: 'right' },
             {
-              header: 'market size',
+              header: ctx.t('cli.col.shares'),
+              value: (a) => ratio(a.quantified, a.items),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.marketSize'),
               value: (a) => ratio(a.withMarketSize, a.items),
               align: 'right',
             },
             {
-              header: 'requirements',
+              header: ctx.t('cli.col.requirements'),
               value: (a) => ratio(a.withRequirements, a.items),
               align: 'right',
             },
-            { header: 'cross-area', value: (a) => a.crossAreaRequirements, align: 'right' },
-            { header: 'demand', value: (a) => a.withDemand, align: 'right' },
             {
-              header: 'sourced rows',
+              header: ctx.t('cli.col.crossArea'),
+              value: (a) => a.crossAreaRequirements,
+              align: 'right',
+            },
+            { header: ctx.t('cli.col.demand'), value: (a) => a.withDemand, align: 'right' },
+            {
+              header: ctx.t('cli.col.sourcedRows'),
               value: (a) => ratio(a.sourcedShareRows, a.shareRows),
               align: 'right',
             },
-            { header: 'unknown shares', value: (a) => a.unquantifiedSuppliers, align: 'right' },
             {
-              header: 'median age',
-              value: (a) => (a.medianDataAge === null ? '-' : `${a.medianDataAge} y`),
+              header: ctx.t('cli.col.unknownShares'),
+              value: (a) => a.unquantifiedSuppliers,
               align: 'right',
             },
             {
-              header: 'confidence',
+              header: ctx.t('cli.col.medianAge'),
+              value: (a) =>
+                a.medianDataAge === null
+                  ? '-'
+                  : ctx.t('cli.audit.age', { n: String(a.medianDataAge) }),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.confidence'),
               value: (a) =>
                 Object.entries(a.confidence)
                   .sort()
                   .map(([k, v]) => `${k}:${v}`)
                   .join(' '),
             },
-            { header: 'no end use', value: (a) => a.orphans, align: 'right' },
-            { header: 'score', value: (a) => a.score.toFixed(1), align: 'right' },
+            { header: ctx.t('cli.col.noEndUse'), value: (a) => a.orphans, align: 'right' },
+            { header: ctx.t('cli.col.score'), value: (a) => a.score.toFixed(1), align: 'right' },
           ],
           report.areas,
         ),
         '',
-        'score: mean of five coverage ratios (quantified shares, market sizes, requirements, sourced share rows, data at most 5 years old), 0..100.',
+        ctx.t('cli.audit.score'),
       ];
       if (args.items) {
         lines.push(
           '',
           renderTable(
             [
-              { header: 'item', value: (x) => x.item, max: 40 },
-              { header: 'area', value: (x) => x.area },
+              { header: ctx.t('cli.col.item'), value: (x) => x.item, max: 40 },
+              { header: ctx.t('cli.col.area'), value: (x) => x.area },
               {
-                header: 'share sum',
-                value: (x) => (x.quantified ? pct(x.shareSum) : 'unknown'),
+                header: ctx.t('cli.col.shareSum'),
+                value: (x) => (x.quantified ? pct(x.shareSum) : ctx.t('common.unknown')),
                 align: 'right',
               },
-              { header: 'rows', value: (x) => `${x.sourcedRows}/${x.shareRows}`, align: 'right' },
-              { header: 'unknown', value: (x) => x.unquantifiedSuppliers, align: 'right' },
-              { header: 'size', value: (x) => (x.hasMarketSize ? 'yes' : '-') },
               {
-                header: 'req/by',
+                header: ctx.t('cli.col.rows'),
+                value: (x) => `${x.sourcedRows}/${x.shareRows}`,
+                align: 'right',
+              },
+              {
+                header: ctx.t('cli.col.unknown'),
+                value: (x) => x.unquantifiedSuppliers,
+                align: 'right',
+              },
+              {
+                header: ctx.t('cli.col.size'),
+                value: (x) => (x.hasMarketSize ? ctx.t('cli.yes') : '-'),
+              },
+              {
+                header: ctx.t('cli.col.reqBy'),
                 value: (x) => `${x.requirements}/${x.requiredBy}`,
                 align: 'right',
               },
               {
-                header: 'years',
+                header: ctx.t('cli.col.years'),
                 value: (x) =>
                   x.newestYear === null
                     ? '-'
@@ -87,7 +122,10 @@ export function runAudit(ctx: Context, args: { items: boolean; currentYear?: num
                       ? `${x.newestYear}`
                       : `${x.oldestYear}-${x.newestYear}`,
               },
-              { header: 'end use', value: (x) => (x.reachesEndProduct ? 'yes' : 'NO') },
+              {
+                header: ctx.t('cli.col.endUse'),
+                value: (x) => ctx.t(x.reachesEndProduct ? 'cli.yes' : 'cli.no'),
+              },
             ],
             report.items,
           ),

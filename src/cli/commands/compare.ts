@@ -1,6 +1,6 @@
 /** `chokepoint compare A B`: two scenarios side by side, with the differences that matter. */
-import { areaName } from '../../core/dataset.js';
 import { computeDemand } from '../../core/equilibrium/demand.js';
+import { areaLabel } from '../../core/i18n/index.js';
 import { resolvePerspective } from '../../core/perspective.js';
 import { simulate } from '../../core/simulate.js';
 import type { Context } from '../context.js';
@@ -80,33 +80,61 @@ export function runCompare(
     () => result.nodes,
     () =>
       [
-        `Comparing for ${p.id}: A = ${ra.scenario}, B = ${rb.scenario}`,
-        `Capability index: A ${pct(ra.capabilityIndex, 2)}, B ${pct(rb.capabilityIndex, 2)}; value at risk: A ${usd(ra.valueAtRisk)}, B ${usd(rb.valueAtRisk)} (B - A: ${usd(Math.abs(result.delta.valueAtRisk))} ${result.delta.valueAtRisk >= 0 ? 'more' : 'less'}).`,
+        ctx.t('cli.compare.head', { p: p.id, a: ra.scenario, b: rb.scenario }),
+        ctx.t(result.delta.valueAtRisk >= 0 ? 'cli.compare.more' : 'cli.compare.less', {
+          ciA: pct(ra.capabilityIndex, 2),
+          ciB: pct(rb.capabilityIndex, 2),
+          varA: usd(ra.valueAtRisk),
+          varB: usd(rb.valueAtRisk),
+          d: usd(Math.abs(result.delta.valueAtRisk)),
+        }),
         '',
         renderTable(
           [
-            { header: 'area', value: (r) => areaName(r.area) },
-            { header: 'capability A', value: (r) => pct(r.a.capabilityIndex, 2), align: 'right' },
-            { header: 'capability B', value: (r) => pct(r.b.capabilityIndex, 2), align: 'right' },
-            { header: 'at risk A', value: (r) => usd(r.a.valueAtRisk), align: 'right' },
-            { header: 'at risk B', value: (r) => usd(r.b.valueAtRisk), align: 'right' },
+            { header: ctx.t('cli.col.area'), value: (r) => areaLabel(ctx.lang, r.area) },
+            {
+              header: ctx.t('cli.col.capabilityOf', { s: 'A' }),
+              value: (r) => pct(r.a.capabilityIndex, 2),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.capabilityOf', { s: 'B' }),
+              value: (r) => pct(r.b.capabilityIndex, 2),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.atRiskOf', { s: 'A' }),
+              value: (r) => usd(r.a.valueAtRisk),
+              align: 'right',
+            },
+            {
+              header: ctx.t('cli.col.atRiskOf', { s: 'B' }),
+              value: (r) => usd(r.b.valueAtRisk),
+              align: 'right',
+            },
           ],
           result.byArea,
         ),
         '',
-        nodes.length
-          ? `Nodes of ${p.id} whose output differs (largest value difference first):`
-          : `No node of ${p.id} differs.`,
+        ctx.t(nodes.length ? 'cli.compare.nodes' : 'cli.compare.noNodes', { p: p.id }),
         ...(nodes.length
           ? [
               renderTable(
                 [
-                  { header: 'item', value: (n) => n.item, max: 40 },
-                  { header: 'country', value: (n) => n.country },
-                  { header: 'output A', value: (n) => pct(n.xA), align: 'right' },
-                  { header: 'output B', value: (n) => pct(n.xB), align: 'right' },
+                  { header: ctx.t('cli.col.item'), value: (n) => n.item, max: 40 },
+                  { header: ctx.t('cli.col.country'), value: (n) => n.country },
                   {
-                    header: 'B - A value',
+                    header: ctx.t('cli.col.outputOf', { s: 'A' }),
+                    value: (n) => pct(n.xA),
+                    align: 'right',
+                  },
+                  {
+                    header: ctx.t('cli.col.outputOf', { s: 'B' }),
+                    value: (n) => pct(n.xB),
+                    align: 'right',
+                  },
+                  {
+                    header: ctx.t('cli.col.valueDelta'),
                     value: (n) => `${n.valueDelta >= 0 ? '+' : '-'}${usd(Math.abs(n.valueDelta))}`,
                     align: 'right',
                   },

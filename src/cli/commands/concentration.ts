@@ -1,4 +1,5 @@
 /** `chokepoint concentration [--area A] [--by country|org]`: MODEL.md §2 per item. */
+import { areaLabel } from '../../core/i18n/index.js';
 import { concentrationQuery, orgConcentrationQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { UsageError, pct, renderTable } from '../output.js';
@@ -27,7 +28,7 @@ export function runConcentration(
             { header: ctx.t('cli.col.cr1'), value: (r) => pct(r.cr1), align: 'right' },
             { header: ctx.t('cli.col.cr3'), value: (r) => pct(r.cr3), align: 'right' },
             {
-              header: 'top organization',
+              header: ctx.t('cli.col.topOrganization'),
               value: (r) => (r.top ? `${r.top.name} (${r.top.country}) ${pct(r.top.share)}` : '-'),
               max: 40,
             },
@@ -51,10 +52,10 @@ export function runConcentration(
       renderTable(
         [
           { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },
-          { header: ctx.t('cli.col.area'), value: (r) => r.area },
+          { header: ctx.t('cli.col.area'), value: (r) => areaLabel(ctx.lang, r.area) },
           {
             header: ctx.t('cli.col.hhi'),
-            value: (r) => (r.hhi === null ? 'unquantified' : Math.round(r.hhi)),
+            value: (r) => (r.hhi === null ? ctx.t('cli.unquantified') : Math.round(r.hhi)),
             align: 'right',
           },
           { header: ctx.t('cli.col.cr1'), value: (r) => pct(r.cr1), align: 'right' },
@@ -65,7 +66,7 @@ export function runConcentration(
               r.top
                 ? `${r.top.country} ${pct(r.top.share)}`
                 : r.unquantified.length
-                  ? `suppliers: ${r.unquantified.join(' ')}`
+                  ? ctx.t('cli.suppliersOnly', { list: r.unquantified.join(' ') })
                   : '-',
             max: 36,
           },
@@ -77,6 +78,6 @@ export function runConcentration(
           },
         ],
         rows,
-      ) + '\nHHI over countries (0..10,000); ROW is left out of it and shown as unattributed.',
+      ) + `\n${ctx.t('cli.concentration.note')}`,
   );
 }

@@ -1,6 +1,7 @@
 /** `chokepoint exposure --country M [--bloc B]`: dependence per item (MODEL.md §2). */
 import { resolvePerspective } from '../../core/perspective.js';
 import { exposureQuery } from '../../core/queries/index.js';
+import { areaLabel } from '../../core/i18n/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable } from '../output.js';
 
@@ -22,15 +23,15 @@ export function runExposure(
       renderTable(
         [
           { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },
-          { header: ctx.t('cli.col.area'), value: (r) => r.area },
+          { header: ctx.t('cli.col.area'), value: (r) => areaLabel(ctx.lang, r.area) },
           {
             header: ctx.t('cli.col.domestic'),
-            value: (r) => (r.quantified ? pct(r.domestic) : 'unknown'),
+            value: (r) => (r.quantified ? pct(r.domestic) : ctx.t('cli.unknown')),
             align: 'right',
           },
           {
             header: ctx.t('cli.col.foreign'),
-            value: (r) => (r.quantified ? pct(r.foreign) : 'unknown'),
+            value: (r) => (r.quantified ? pct(r.foreign) : ctx.t('cli.unknown')),
             align: 'right',
           },
           ...blocs.map((b) => ({
@@ -46,8 +47,6 @@ export function runExposure(
           },
         ],
         rows,
-      ) +
-      `\nShares of world supply held by ${p.id}${p.isBloc ? ' (its members together)' : ''} and by each bloc.` +
-      ' Self-sufficiency needs demand rows (demand.csv).',
+      ) + `\n${ctx.t(p.isBloc ? 'cli.exposure.noteBloc' : 'cli.exposure.note', { p: p.id })}`,
   );
 }

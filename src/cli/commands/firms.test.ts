@@ -104,6 +104,47 @@ describe('chokepoint firms', () => {
     expect(readFileSync(join(snaps, 'snapshot-0.txt'), 'utf8').split('\n')[0]).toBe('1 3');
   });
 
+  it('sweeps: one scenario per country, checked against firms simulate', async () => {
+    const dir = join(fixtures, 'csv');
+    const lostOf = (steps: { production: number }[]) =>
+      steps.slice(1).reduce((s, r) => s + (steps[0]!.production - r.production), 0);
+    // With a zero loss every scenario is the network's own shocks: the plain run's loss.
+    const plain = JSON.parse((await firms('simulate', dir, '--steps', '12')).out);
+    const zero = JSON.parse(
+      (await firms('simulate', dir, '--steps', '12', '--sweep', 'countries', '--sweep-delta', '0'))
+        .out,
+    );
+    expect(zero.scenarios.map((x: { id: string }) => x.id)).toEqual(['AAA', 'BBB']);
+    for (const x of zero.scenarios) {
+      expect(x.productionLost).toBeGreaterThan(0);
+      expect(x.productionLost).toBeCloseTo(lostOf(plain.steps), 6);
+    }
+    expect(zero.baseline).toEqual({ production: 120, finalConsumption: 80 });
+    // Full loss: each country's two firms are out, and the loss shows where they are.
+    const out = JSON.parse(
+      (await firms('simulate', dir, '--steps', '12', '--sweep', 'countries')).out,
+    );
+    const byId = Object.fromEntries(
+      out.scenarios.map((x: { id: string; firms: number }) => [x.id, x]),
+    );
+    expect(byId.AAA.firms).toBe(2);
+    expect(byId.BBB.firms).toBe(2);
+    expect(byId.BBB.productionLostByCountry.BBB).toBeGreaterThan(0);
+    expect(byId.BBB.endProduction).toBeLessThan(out.baseline.production);
+    // Listed by production lost, largest first.
+    expect(out.scenarios[0].productionLost).toBeGreaterThanOrEqual(out.scenarios[1].productionLost);
+    // The sweep summarizes: no snapshots; --redis needs a sweep.
+    await expect(firms('simulate', dir, '--sweep', 'countries', '--snapshot', '1')).rejects.toThrow(
+      /--snapshot does not apply to --sweep/,
+    );
+    await expect(firms('simulate', dir, '--redis', 'redis://127.0.0.1:1')).rejects.toThrow(
+      /--redis distributes a sweep/,
+    );
+    await expect(firms('simulate', dir, '--sweep', 'regions')).rejects.toThrow(
+      /--sweep must be one of countries, sectors/,
+    );
+  });
+
   it('refuses to overwrite a folder without --force', async () => {
     const dir = join(tmp, 'twice');
     await firms('generate', '--firms', '10', '--links', '20', '--out', dir);

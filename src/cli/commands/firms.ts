@@ -1,7 +1,9 @@
 /**
  * `chokepoint firms simulate` and `chokepoint firms generate`: the firm-level dynamics of
  * MODEL.md §7 (core/firms) on a network in the CSV form or in ProductionNetworkSimulator's
- * files (io/firms), and the synthetic network generator. docs/firms.md is the manual.
+ * files (io/firms), and the synthetic network generator. `firms simulate --sweep countries`
+ * (or `sectors`) runs one scenario per group with that group's firms out, on threads or, with
+ * `--redis`, on `chokepoint worker` processes. docs/firms.md is the manual.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -21,8 +23,20 @@ import type { FirmNetwork } from '../../core/firms/network.js';
 import type { FirmInput } from '../../io/firms/index.js';
 import { readFirmCsv, readSimulatorFiles, writeFirmCsv } from '../../io/firms/index.js';
 import type { Context } from '../context.js';
-import { sharedAllocator, startFirmWorkers } from '../firm-workers.js';
-import { renderTable, UsageError } from '../output.js';
+import { sweepInRedis } from '../distributed/firms.js';
+import type { FirmNetworkSource } from '../distributed/protocol.js';
+import { firmNetworkHash } from '../distributed/protocol.js';
+import type { FirmSweepSpec, SweepSetup } from '../firm-workers.js';
+import {
+  runSweepInThreads,
+  sharedAllocator,
+  startFirmWorkers,
+  sweepGroups,
+  sweepScenarioRow,
+  sweepStride,
+} from '../firm-workers.js';
+import { pct, renderTable, UsageError } from '../output.js';
+import { progressBar } from './risk.js';
 
 /** Networks with fewer links run on one thread: waking workers would cost more than it saves. */
 const WORKER_MIN_LINKS = 200_000;
@@ -43,6 +57,14 @@ export interface FirmsSimulateOptions {
   snapshot?: string;
   snapshotOut?: string;
   workers?: string;
+  /** `countries` or `sectors`: one scenario per group, that group's firms out. */
+  sweep?: string;
+  sweepDelta?: string;
+  sweepRecovery?: string;
+  /** Redis URL: run the sweep's scenarios on `chokepoint worker` processes. */
+  redis?: string;
+  /** Scenarios per batch with --redis. */
+  batchSize?: number;
 }
 
 function num(name: string, value: string | undefined, integer: boolean): number | undefined {
@@ -155,6 +177,9 @@ export async function runFirmsSimulate(
   o: FirmsSimulateOptions,
 ): Promise<void> {
   const { input, simulatorFiles } = readInput(dir, o);
+  if (o.sweep !== undefined) return runFirmsSweep(ctx, dir, o, input, simulatorFiles);
+  if (o.redis !== undefined)
+    throw new UsageError('--redis distributes a sweep: add --sweep countries or --sweep sectors');
   const net = input.network;
   const options = simOptions(o, simulatorFiles);
   const resolved = resolveFirmOptions(options);
@@ -211,23 +236,192 @@ export async function runFirmsSimulate(
     json,
     () => steps,
     () =>
-      `${net.nFirms} firms, ${net.nLinks} links; ${resolved.rationing} rationing, final demand ${resolved.finalDemandPriority}, n = ${resolved.inventory}, tau = ${resolved.tau}\n` +
+      ctx.t('cli.firms.head', {
+        firms: net.nFirms,
+        links: net.nLinks,
+        rationing: ctx.t(`cli.firms.rationing.${resolved.rationing}`),
+        priority: ctx.t(`cli.firms.priority.${resolved.finalDemandPriority}`),
+        inventory: String(resolved.inventory),
+        tau: String(resolved.tau),
+      }) +
+      '\n' +
       renderTable(
         [
-          { header: 't', value: (r) => r.t, align: 'right' },
-          { header: 'production', value: (r) => r.production.toPrecision(8), align: 'right' },
+          { header: ctx.t('cli.col.step'), value: (r) => r.t, align: 'right' },
           {
-            header: 'final consumption',
+            header: ctx.t('cli.col.production'),
+            value: (r) => r.production.toPrecision(8),
+            align: 'right',
+          },
+          {
+            header: ctx.t('cli.col.finalConsumption'),
             value: (r) => r.finalConsumption.toPrecision(8),
             align: 'right',
           },
           {
-            header: 'vs baseline',
+            header: ctx.t('cli.col.vsBaseline'),
             value: (r) => `${((r.production / steps[0]!.production) * 100).toFixed(2)}%`,
             align: 'right',
           },
         ],
         steps,
+      ),
+  );
+}
+
+/** Where the network was read, for workers that read it again (`--redis`). */
+function sourceOf(dir: string | undefined, o: FirmsSimulateOptions): FirmNetworkSource {
+  if (dir !== undefined) return { form: 'csv', dir };
+  return {
+    form: 'simulator',
+    links: o.links!,
+    finalDemand: o.finalDemand!,
+    initial: o.initial!,
+    sectors: o.sectors!,
+    shocks: o.shocks,
+  };
+}
+
+/**
+ * `firms simulate --sweep countries|sectors`: one scenario per group (country or sector), in
+ * which every firm of the group loses `--sweep-delta` of its capacity from step 0 (recovering
+ * over `--sweep-recovery` steps, default never), on top of the network's own shocks. Each
+ * scenario is summarized (production and final consumption lost over the steps, the lowest
+ * production, production lost per country); scenarios are listed by production lost.
+ */
+async function runFirmsSweep(
+  ctx: Context,
+  dir: string | undefined,
+  o: FirmsSimulateOptions,
+  input: FirmInput,
+  simulatorFiles: boolean,
+): Promise<void> {
+  const net = input.network;
+  const by = oneOf('sweep', o.sweep, ['countries', 'sectors'] as const)!;
+  if (o.snapshot !== undefined || o.snapshotOut !== undefined)
+    throw new UsageError('--snapshot does not apply to --sweep: each scenario is summarized');
+  const delta = num('sweep-delta', o.sweepDelta, false) ?? 1;
+  if (!(delta >= 0 && delta <= 1)) throw new UsageError('--sweep-delta must be in 0..1');
+  const recovery = num('sweep-recovery', o.sweepRecovery, false) ?? 0;
+  if (!(recovery >= 0)) throw new UsageError('--sweep-recovery must be 0 or more');
+  const { snapshots: _snapshots, ...options } = simOptions(o, simulatorFiles);
+  const resolved = resolveFirmOptions(options);
+  const sweep: FirmSweepSpec = { by, delta, recovery };
+  const groups = sweepGroups(net, by);
+  if (groups.length === 0) throw new UsageError('the network has no firms to sweep');
+  const setup: SweepSetup = { net, baseShocks: input.shocks, options, sweep };
+  const ids = groups.map((g) => g.group);
+  const progress = progressBar(ctx, `firms: ${groups.length} scenarios`);
+  let rows: Float64Array[];
+  if (o.redis !== undefined) {
+    rows = await sweepInRedis(
+      {
+        source: sourceOf(dir, o),
+        sha256: firmNetworkHash(net, input.shocks),
+        options,
+        sweep,
+        stride: sweepStride(net),
+      },
+      ids,
+      {
+        redis: o.redis,
+        batchSize: o.batchSize,
+        onProgress: progress,
+        onNote: (m) => ctx.err(`chokepoint: ${m}`),
+      },
+    );
+  } else {
+    const wanted = num('workers', o.workers, true);
+    if (wanted !== undefined && wanted < 0) throw new UsageError('--workers must be 0 or more');
+    // Scenarios are independent: one thread each, as many as cores (the network is shared).
+    const threads =
+      wanted ??
+      (net.nLinks * groups.length >= WORKER_MIN_LINKS
+        ? Math.min(availableParallelism(), 8, groups.length)
+        : 0);
+    rows =
+      threads > 0
+        ? await runSweepInThreads(setup, ids, threads, progress)
+        : ids.map((g, k) => {
+            const row = sweepScenarioRow(setup, g);
+            progress?.(k + 1, ids.length);
+            return row;
+          });
+  }
+  const base = rows[0]!;
+  const horizon = base[0]! * resolved.steps;
+  const country = (name: string) => (name === '' ? '(none)' : name);
+  const scenarios = groups
+    .map((g, k) => {
+      const r = rows[k]!;
+      return {
+        id: g.name,
+        firms: r[2]!,
+        productionLost: r[3]!,
+        productionLostShare: horizon > 0 ? r[3]! / horizon : 0,
+        finalConsumptionLost: r[4]!,
+        minProduction: r[5]!,
+        minProductionStep: r[6]!,
+        endProduction: r[7]!,
+        endFinalConsumption: r[8]!,
+        productionLostByCountry: Object.fromEntries(
+          net.countryNames.map((name, c) => [country(name), r[9 + c]!]),
+        ),
+      };
+    })
+    .sort((a, b) => b.productionLost - a.productionLost || a.id.localeCompare(b.id));
+  const json = {
+    firms: net.nFirms,
+    links: net.nLinks,
+    options: resolved,
+    sweep: { by, delta, recovery, scenarios: scenarios.length },
+    baseline: { production: base[0]!, finalConsumption: base[1]! },
+    scenarios,
+  };
+  ctx.emit(
+    json,
+    () => scenarios.map(({ productionLostByCountry: _byCountry, ...s }) => s),
+    () =>
+      ctx.t(recovery > 0 ? 'cli.firms.sweepHeadRecovery' : 'cli.firms.sweepHead', {
+        firms: net.nFirms,
+        links: net.nLinks,
+        group: ctx.t(`cli.firms.group.${by}`),
+        delta: pct(delta),
+        recovery: String(recovery),
+        steps: resolved.steps,
+        rationing: ctx.t(`cli.firms.rationing.${resolved.rationing}`),
+      }) +
+      '\n' +
+      renderTable(
+        [
+          {
+            header: ctx.t(by === 'countries' ? 'cli.col.country' : 'cli.col.sector'),
+            value: (r) => r.id,
+            max: 30,
+          },
+          { header: ctx.t('cli.col.firms'), value: (r) => r.firms, align: 'right' },
+          {
+            header: ctx.t('cli.col.productionLost'),
+            value: (r) => r.productionLost.toPrecision(6),
+            align: 'right',
+          },
+          {
+            header: ctx.t('cli.col.ofOutput'),
+            value: (r) => pct(r.productionLostShare, 2),
+            align: 'right',
+          },
+          {
+            header: ctx.t('cli.col.finalConsumptionLost'),
+            value: (r) => r.finalConsumptionLost.toPrecision(6),
+            align: 'right',
+          },
+          {
+            header: ctx.t('cli.col.lowestProduction'),
+            value: (r) => `${r.minProduction.toPrecision(6)} (${r.minProductionStep})`,
+            align: 'right',
+          },
+        ],
+        scenarios,
       ),
   );
 }
@@ -271,7 +465,12 @@ export function runFirmsGenerate(ctx: Context, o: FirmsGenerateOptions): void {
     summary,
     () => [summary],
     () =>
-      `wrote ${net.nFirms} firms and ${net.nLinks} links to ${o.out} (largest supplier: ${net.maxOutDegree} clients)`,
+      ctx.t('cli.firms.wrote', {
+        firms: net.nFirms,
+        links: net.nLinks,
+        out: o.out,
+        max: net.maxOutDegree,
+      }),
   );
 }
 
@@ -310,8 +509,24 @@ export function registerFirms(program: Command, ctx: (cmd: Command) => Context):
     )
     .option(
       '--workers <n>',
-      'worker threads (default: cores - 1 for networks of 200,000 links or more)',
+      'worker threads (default: cores - 1 for networks of 200,000 links or more; with --sweep one per core when links x scenarios reach 200,000)',
     )
+    .option(
+      '--sweep <groups>',
+      'countries or sectors: one scenario per group with its firms out (docs/firms.md)',
+    )
+    .option('--sweep-delta <d>', 'with --sweep: share of capacity the group loses (default 1)')
+    .option('--sweep-recovery <t>', 'with --sweep: steps to recover linearly (default 0: never)')
+    .option(
+      '--redis <url>',
+      "run a sweep's scenarios on `chokepoint worker` processes via this Redis",
+    )
+    .option('--batch-size <n>', 'scenarios per batch with --redis', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--batch-size expects a whole number of at least 1, not "${v}"`);
+      return n;
+    })
     .action((dir: string | undefined, opts: FirmsSimulateOptions, cmd: Command) =>
       runFirmsSimulate(ctx(cmd), dir, opts),
     );

@@ -1,10 +1,12 @@
 /** `chokepoint import eto DIR --out OUT`: the ETO Chip Explorer CSVs as a dataset folder. */
 import { compileDataset } from '../../core/compile.js';
+import type { EtoNoteAction } from '../../io/eto/import-eto.js';
 import { importEto } from '../../io/eto/import-eto.js';
 import { formatIssue } from '../../io/issues.js';
 import { loadDataset } from '../../io/read-dataset.js';
 import { writeDatasetFolder } from '../../io/write-dataset.js';
 import type { Context } from '../context.js';
+import { padDisplay } from '../output.js';
 
 export function runImportEto(
   ctx: Context,
@@ -15,7 +17,7 @@ export function runImportEto(
   // Read back what was written: the output must validate and compile like any dataset.
   const checked = loadDataset(args.out);
   compileDataset(checked.dataset);
-  const counts: Record<string, number> = {};
+  const counts: Partial<Record<EtoNoteAction, number>> = {};
   for (const n of notes) counts[n.action] = (counts[n.action] ?? 0) + 1;
   ctx.emit(
     {
@@ -27,27 +29,36 @@ export function runImportEto(
     },
     () => notes.map((n) => ({ item: n.item ?? '', action: n.action, message: n.message })),
     () => {
+      const action = (a: EtoNoteAction) => ctx.t(`cli.eto.action.${a}`);
       const lines = args.quiet
         ? []
-        : notes.map((n) => `${n.action.padEnd(10)} ${n.item ? `${n.item}: ` : ''}${n.message}`);
+        : notes.map(
+            (n) => `${padDisplay(action(n.action), 10)} ${n.item ? `${n.item}: ` : ''}${n.message}`,
+          );
       lines.push(
-        `Wrote ${args.out}: ${dataset.items.length} items, ${dataset.requirements.length} requirements, ` +
-          `${dataset.shares.length} shares, ${dataset.organizations.length} organizations, ${dataset.sources.length} sources.`,
-        `Notes: ${
-          Object.entries(counts)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(', ') || 'none'
-        }.` + ` Validation: ${checked.issues.length} warning(s), no errors.`,
+        ctx.t('cli.eto.wrote', {
+          out: args.out,
+          items: dataset.items.length,
+          requirements: dataset.requirements.length,
+          shares: dataset.shares.length,
+          organizations: dataset.organizations.length,
+          sources: dataset.sources.length,
+        }),
+        ctx.t('cli.eto.notes', {
+          list:
+            (Object.entries(counts) as [EtoNoteAction, number][])
+              .map(([k, v]) => ctx.t('cli.eto.noteCount', { n: v, action: action(k) }))
+              .join(ctx.lang === 'zh-CN' ? '，' : ', ') || ctx.t('common.none'),
+          n: checked.issues.length,
+        }),
       );
       if (!args.quiet && checked.issues.length) {
         lines.push(
-          'Warnings (first 10):',
+          ctx.t('cli.eto.warnings'),
           ...checked.issues.slice(0, 10).map((i) => `  ${formatIssue(i)}`),
         );
       }
-      lines.push(
-        'ETO data: Emerging Technology Observatory (CSET), CC BY-NC 4.0. Attribute it wherever its figures are shown.',
-      );
+      lines.push(ctx.t('cli.eto.attribution'));
       return lines.join('\n');
     },
   );

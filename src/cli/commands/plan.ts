@@ -5,7 +5,7 @@
  */
 import { resolvePerspective } from '../../core/perspective.js';
 import type { PlanResult, PlanScenario, Project } from '../../core/plan/index.js';
-import { PlanInfeasibleError, RequiresCycleError, planPortfolio } from '../../core/plan/index.js';
+import { PlanInfeasibleError, RequiresCycleError } from '../../core/plan/index.js';
 import { diffForEvents, drawRiskRuns } from '../../core/risk/index.js';
 import { readProjectsFile } from '../../io/read-projects.js';
 import { ValidationError, formatIssue } from '../../io/issues.js';
@@ -17,6 +17,7 @@ import { loadScenario } from '../scenario-input.js';
 import { readScenarioFile } from '../../io/read-scenario.js';
 import { loadRiskModel, parseSeed, progressBar, reportFileErrors } from './risk.js';
 import { saveRun } from './store-commands.js';
+import { plannerFor } from '../distributed/plan.js';
 
 export interface PlanArgs {
   country: string;
@@ -31,6 +32,10 @@ export interface PlanArgs {
   frontier: boolean;
   /** Record the run in the store (docs/store.md). */
   save?: boolean | undefined;
+  /** Redis URL: solve the equilibria on `chokepoint worker` processes (docs/distributed.md). */
+  redis?: string | undefined;
+  /** Equilibria per batch with --redis (default: about 16 batches per round). */
+  batchSize?: number | undefined;
 }
 
 function usdArg(name: string, v: string): number {
@@ -103,7 +108,7 @@ export async function runPlan(ctx: Context, args: PlanArgs): Promise<number> {
   const tick = progressBar(ctx, 'plan: equilibria');
   let result: PlanResult;
   try {
-    result = planPortfolio(
+    result = await plannerFor(ctx, args)(
       c,
       { projects, scenarios, perspective: p, budget, perYear, objective: args.objective },
       {
@@ -126,7 +131,7 @@ export async function runPlan(ctx: Context, args: PlanArgs): Promise<number> {
   ctx.emit(
     result,
     () => result.projects.map((x) => ({ ...x })),
-    () => planTable(result),
+    () => planTable(ctx, result),
   );
   if (args.save) {
     await saveRun(ctx, {
@@ -151,38 +156,55 @@ export async function runPlan(ctx: Context, args: PlanArgs): Promise<number> {
   return 0;
 }
 
-function planTable(r: PlanResult): string {
+function planTable(ctx: Context, r: PlanResult): string {
+  const signed = (x: number) => (x < 0 ? '-' + usd(-x) : usd(x));
+  const head = {
+    p: r.perspective,
+    objective: ctx.t(
+      r.objective === 'worst' ? 'cli.plan.objective.worst' : 'cli.plan.objective.expected',
+    ),
+    n: r.scenarios.length,
+    budget: usd(r.budget),
+  };
   const lines = [
-    `Investment plan for ${r.perspective}: ${r.objective} net value at risk over ${r.scenarios.length} scenario(s), budget ${usd(r.budget)}${r.perYear !== null ? `, ${usd(r.perYear)} a year` : ''}`,
-    `Loss before ${usd(r.lossBefore)}, after ${r.lossAfter < 0 ? '-' + usd(-r.lossAfter) : usd(r.lossAfter)}; cost ${usd(r.cost)}; ${r.iterations} MIP solve(s), ${r.equilibria} equilibria${r.stable ? '' : ' (no portfolio repeated itself: stopped at the iteration cap)'}.`,
+    r.perYear !== null
+      ? ctx.t('cli.plan.headPerYear', { ...head, perYear: usd(r.perYear) })
+      : ctx.t('cli.plan.head', head),
+    ctx.t(r.stable ? 'cli.plan.summary' : 'cli.plan.summaryCapped', {
+      before: usd(r.lossBefore),
+      after: signed(r.lossAfter),
+      cost: usd(r.cost),
+      iterations: r.iterations,
+      equilibria: r.equilibria,
+    }),
     '',
   ];
-  if (r.projects.length === 0) lines.push('No project reduces the loss within the budget.');
+  if (r.projects.length === 0) lines.push(ctx.t('cli.plan.none'));
   else
     lines.push(
       renderTable(
         [
-          { header: 'project', value: (x) => x.id, max: 40 },
-          { header: 'years', value: (x) => `${x.startYear}-${x.endYear}`, align: 'right' },
-          { header: 'cost', value: (x) => usd(x.cost), align: 'right' },
-          { header: 'gain given the rest', value: (x) => usd(x.marginalGain), align: 'right' },
+          { header: ctx.t('cli.col.project'), value: (x) => x.id, max: 40 },
+          {
+            header: ctx.t('cli.col.years'),
+            value: (x) => `${x.startYear}-${x.endYear}`,
+            align: 'right',
+          },
+          { header: ctx.t('cli.col.cost'), value: (x) => usd(x.cost), align: 'right' },
+          { header: ctx.t('cli.col.gain'), value: (x) => usd(x.marginalGain), align: 'right' },
         ],
         r.projects,
       ),
     );
   if (r.frontier.length) {
-    lines.push('', 'Frontier: the least loss found at each budget');
+    lines.push('', ctx.t('cli.plan.frontier'));
     lines.push(
       renderTable(
         [
-          { header: 'budget', value: (x) => usd(x.budget), align: 'right' },
-          {
-            header: 'loss',
-            value: (x) => (x.loss < 0 ? '-' + usd(-x.loss) : usd(x.loss)),
-            align: 'right',
-          },
-          { header: 'cost', value: (x) => usd(x.cost), align: 'right' },
-          { header: 'projects', value: (x) => x.chosen.join(' '), max: 80 },
+          { header: ctx.t('cli.col.budget'), value: (x) => usd(x.budget), align: 'right' },
+          { header: ctx.t('cli.col.loss'), value: (x) => signed(x.loss), align: 'right' },
+          { header: ctx.t('cli.col.cost'), value: (x) => usd(x.cost), align: 'right' },
+          { header: ctx.t('cli.col.projects'), value: (x) => x.chosen.join(' '), max: 80 },
         ],
         r.frontier,
       ),

@@ -13,37 +13,37 @@ export async function runQueueStatus(
   ctx.emit(
     report,
     () => report.queues.map(({ workers, ...q }) => ({ ...q, workers: workers.length })),
-    () => statusTable(report),
+    () => statusTable(ctx, report),
   );
   return 0;
 }
 
-function statusTable(r: StatusReport): string {
-  const lines = [`Redis ${r.redis}, prefix ${r.prefix}`, ''];
+function statusTable(ctx: Context, r: StatusReport): string {
+  const lines = [ctx.t('cli.queue.head', { redis: r.redis, prefix: r.prefix }), ''];
   lines.push(
     renderTable(
       [
-        { header: 'queue', value: (q) => q.name },
-        { header: 'workers', value: (q) => q.workers.length, align: 'right' },
-        { header: 'waiting', value: (q) => q.waiting, align: 'right' },
-        { header: 'running', value: (q) => q.active, align: 'right' },
-        { header: 'retrying', value: (q) => q.delayed, align: 'right' },
-        { header: 'failed', value: (q) => q.failed, align: 'right' },
-        { header: 'completed', value: (q) => q.completed, align: 'right' },
+        { header: ctx.t('cli.col.queue'), value: (q) => q.name },
+        { header: ctx.t('cli.col.workers'), value: (q) => q.workers.length, align: 'right' },
+        { header: ctx.t('cli.col.waiting'), value: (q) => q.waiting, align: 'right' },
+        { header: ctx.t('cli.col.running'), value: (q) => q.active, align: 'right' },
+        { header: ctx.t('cli.col.retrying'), value: (q) => q.delayed, align: 'right' },
+        { header: ctx.t('cli.col.failed'), value: (q) => q.failed, align: 'right' },
+        { header: ctx.t('cli.col.completed'), value: (q) => q.completed, align: 'right' },
       ],
       r.queues,
     ),
   );
   const workers = r.queues.flatMap((q) => q.workers.map((w) => ({ queue: q.name, ...w })));
   if (workers.length) {
-    lines.push('', 'Workers');
+    lines.push('', ctx.t('cli.queue.workers'));
     lines.push(
       renderTable(
         [
-          { header: 'queue', value: (w) => w.queue },
-          { header: 'name', value: (w) => w.name },
-          { header: 'address', value: (w) => w.addr },
-          { header: 'connected (s)', value: (w) => w.age, align: 'right' },
+          { header: ctx.t('cli.col.queue'), value: (w) => w.queue },
+          { header: ctx.t('cli.col.name'), value: (w) => w.name },
+          { header: ctx.t('cli.col.address'), value: (w) => w.addr },
+          { header: ctx.t('cli.col.connected'), value: (w) => w.age, align: 'right' },
         ],
         workers,
       ),

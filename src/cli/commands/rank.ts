@@ -1,8 +1,23 @@
-/** `chokepoint rank --country M`: which single items, withheld by whom, cost M the most. */
-import { resolvePerspective } from '../../core/perspective.js';
+/**
+ * `chokepoint rank --country M`: which single items, withheld by whom, cost M the most. With
+ * `--redis URL` the equilibria are solved by `chokepoint worker` processes (docs/distributed.md)
+ * and the output is the same bytes.
+ */
+import type { CompiledDataset } from '../../core/compile.js';
+import type { Reallocation } from '../../core/equilibrium/scenario-diff.js';
+import type { Perspective } from '../../core/perspective.js';
+import { UnknownNameError, resolvePerspective } from '../../core/perspective.js';
+import type { RankAnswerRow } from '../../core/queries/index.js';
 import { rankQuery } from '../../core/queries/index.js';
+import type { RankResult, Restrictor } from '../../core/rank.js';
+import { defaultRestrictors, rankChokepoints } from '../../core/rank.js';
+import { closestNames } from '../../core/suggest.js';
 import type { Context } from '../context.js';
+import { BUNDLED_DATASET } from '../context.js';
+import { datasetRef } from '../distributed/client.js';
+import { rankInRedis } from '../distributed/rank.js';
 import { pct, renderTable, usd } from '../output.js';
+import { progressBar } from './risk.js';
 import { parseReallocation } from './simulate.js';
 import { saveRun } from './store-commands.js';
 
@@ -12,6 +27,70 @@ export interface RankArgs {
   restrictors: string;
   top: number;
   reallocation?: string | undefined;
+  /** Redis URL: solve the equilibria on `chokepoint worker` processes (docs/distributed.md). */
+  redis?: string | undefined;
+  /** Runs per batch with --redis (default: about 16 batches). */
+  batchSize?: number | undefined;
+}
+
+/** The restrictors `rankQuery` uses for `names` (same lookup, same errors). */
+function pickRestrictors(
+  c: CompiledDataset,
+  p: Perspective,
+  names: 'all' | readonly string[],
+): Restrictor[] {
+  const all = defaultRestrictors(c, p);
+  if (names === 'all') return all;
+  return names.map((name) => {
+    const hit = all.find((r) => r.id === name || r.id === name.toUpperCase());
+    if (!hit)
+      throw new UnknownNameError(
+        'country or bloc',
+        name,
+        closestNames(
+          name,
+          all.map((r) => r.id),
+        ),
+      );
+    return hit;
+  });
+}
+
+/** `rankQuery`'s answer with the equilibria solved on the workers behind `redis`. */
+async function rankOverRedis(
+  ctx: Context,
+  args: RankArgs & { redis: string },
+  restrictorNames: 'all' | readonly string[],
+  reallocation: Reallocation,
+): Promise<{ rows: RankAnswerRow[]; result: RankResult }> {
+  const c = ctx.compiled;
+  const p = resolvePerspective(c, args.country);
+  const restrictors = pickRestrictors(c, p, restrictorNames);
+  const outcomes = await rankInRedis(
+    c,
+    datasetRef(c.dataset, ctx.load().checked.path, ctx.datasetPath === BUNDLED_DATASET),
+    p,
+    restrictors,
+    reallocation,
+    {
+      redis: args.redis,
+      batchSize: args.batchSize,
+      onProgress: progressBar(ctx, 'rank: equilibria on the workers'),
+      onNote: (m) => ctx.err(`chokepoint: ${m}`),
+    },
+  );
+  const result = rankChokepoints(c, p, restrictors, { reallocation, outcomes });
+  const decoupling = new Map(result.decoupling.map((d) => [d.item, d.valueAtRisk]));
+  const rows = result.rows.slice(0, args.top).map((r) => ({
+    item: r.item,
+    restrictor: r.restrictor,
+    valueAtRisk: r.valueAtRisk,
+    capabilityIndex: r.capabilityIndex,
+    shareOfProduction: r.shareOfProduction,
+    controlled: r.controlled,
+    fullDecouplingValueAtRisk: decoupling.get(r.item)!,
+  }));
+  return { rows, result };
 }
 
 export async function runRank(ctx: Context, args: RankArgs): Promise<void> {
@@ -20,22 +99,28 @@ export async function runRank(ctx: Context, args: RankArgs): Promise<void> {
   const p = resolvePerspective(c, args.country);
   const tty = ctx.io.stderr.isTTY === true;
   const started = Date.now();
-  const { rows: json, result } = rankQuery(c, {
-    country: args.country,
-    restrictors: args.restrictors === 'all' ? 'all' : args.restrictors.split(',').filter(Boolean),
-    top: args.top,
-    reallocation: parseReallocation(args.reallocation) ?? 'market',
-    onProgress: tty
-      ? (done, total) => {
-          if (done % 20 === 0 || done === total) {
-            ctx.io.stderr.write(
-              `\rrank: ${done}/${total} scenarios (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-            );
-            if (done === total) ctx.io.stderr.write('\n');
-          }
-        }
-      : undefined,
-  });
+  const restrictorNames =
+    args.restrictors === 'all' ? 'all' : args.restrictors.split(',').filter(Boolean);
+  const reallocation = parseReallocation(args.reallocation) ?? 'market';
+  const redis = args.redis;
+  const { rows: json, result } = redis
+    ? await rankOverRedis(ctx, { ...args, redis }, restrictorNames, reallocation)
+    : rankQuery(c, {
+        country: args.country,
+        restrictors: restrictorNames,
+        top: args.top,
+        reallocation,
+        onProgress: tty
+          ? (done, total) => {
+              if (done % 20 === 0 || done === total) {
+                ctx.io.stderr.write(
+                  `\rrank: ${done}/${total} scenarios (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+                );
+                if (done === total) ctx.io.stderr.write('\n');
+              }
+            }
+          : undefined,
+      });
   if (result.notConverged)
     ctx.err(`chokepoint: warning: ${result.notConverged} run(s) did not converge`);
   ctx.emit(

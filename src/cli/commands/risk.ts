@@ -4,7 +4,7 @@
  * the same bytes for any number of workers.
  */
 import { cpus } from 'node:os';
-import { areaName } from '../../core/dataset.js';
+import { areaLabel } from '../../core/i18n/index.js';
 import { resolvePerspective } from '../../core/perspective.js';
 import type { RiskModel, RiskReport, RunOutcome } from '../../core/risk/index.js';
 import {
@@ -142,7 +142,7 @@ export async function runRiskCommand(ctx: Context, args: RiskArgs): Promise<numb
   ctx.emit(
     report,
     () => riskRows(report),
-    () => riskTable(report),
+    () => riskTable(ctx, report),
   );
   if (args.save) {
     await saveRun(ctx, {
@@ -178,25 +178,36 @@ function riskRows(r: RiskReport): object[] {
   ];
 }
 
-function riskTable(r: RiskReport): string {
+function riskTable(ctx: Context, r: RiskReport): string {
   const dist = [
-    { header: 'mean', value: (d: RiskReport['valueAtRisk']) => d.mean },
+    { header: ctx.t('cli.col.mean'), value: (d: RiskReport['valueAtRisk']) => d.mean },
     { header: 'p5', value: (d: RiskReport['valueAtRisk']) => d.p5 },
     { header: 'p50', value: (d: RiskReport['valueAtRisk']) => d.p50 },
     { header: 'p95', value: (d: RiskReport['valueAtRisk']) => d.p95 },
     { header: 'CVaR 95%', value: (d: RiskReport['valueAtRisk']) => d.cvar95 },
   ];
   const rows = [
-    { area: 'all areas', ci: r.capabilityIndex, v: r.valueAtRisk },
-    ...r.byArea.map((a) => ({ area: areaName(a.area), ci: a.capabilityIndex, v: a.valueAtRisk })),
+    { area: ctx.t('cli.risk.allAreas'), ci: r.capabilityIndex, v: r.valueAtRisk },
+    ...r.byArea.map((a) => ({
+      area: areaLabel(ctx.lang, a.area),
+      ci: a.capabilityIndex,
+      v: a.valueAtRisk,
+    })),
   ];
   return [
-    `Monte Carlo risk for ${r.perspective}: ${r.runs} runs (seed ${r.seed}) of ${r.riskModel}, ${r.distinctScenarios} distinct scenarios, baseline ${usd(r.baselineValue)}`,
+    ctx.t('cli.risk.head', {
+      p: r.perspective,
+      runs: r.runs,
+      seed: String(r.seed),
+      model: r.riskModel,
+      distinct: r.distinctScenarios,
+      base: usd(r.baselineValue),
+    }),
     '',
-    'Value at risk (CVaR 95% = mean of the worst 5% of runs)',
+    ctx.t('cli.risk.var'),
     renderTable(
       [
-        { header: 'area', value: (x) => x.area },
+        { header: ctx.t('cli.col.area'), value: (x) => x.area },
         ...dist.map((d) => ({
           header: d.header,
           value: (x: (typeof rows)[number]) => usd(d.value(x.v)),
@@ -206,10 +217,10 @@ function riskTable(r: RiskReport): string {
       rows,
     ),
     '',
-    'Capability index',
+    ctx.t('cli.risk.ci'),
     renderTable(
       [
-        { header: 'area', value: (x) => x.area },
+        { header: ctx.t('cli.col.area'), value: (x) => x.area },
         ...dist.map((d) => ({
           header: d.header,
           value: (x: (typeof rows)[number]) => pct(d.value(x.ci), 2),
@@ -219,15 +230,15 @@ function riskTable(r: RiskReport): string {
       rows,
     ),
     '',
-    'Contribution of each event: mean value at risk in runs with it minus runs without it',
+    ctx.t('cli.risk.contributions'),
     renderTable(
       [
-        { header: 'event', value: (x) => x.shock, max: 40 },
-        { header: 'runs with', value: (x) => x.runsWith, align: 'right' },
-        { header: 'with', value: (x) => usd(x.meanLossWith), align: 'right' },
-        { header: 'without', value: (x) => usd(x.meanLossWithout), align: 'right' },
+        { header: ctx.t('cli.col.event'), value: (x) => x.shock, max: 40 },
+        { header: ctx.t('cli.col.runsWith'), value: (x) => x.runsWith, align: 'right' },
+        { header: ctx.t('cli.col.with'), value: (x) => usd(x.meanLossWith), align: 'right' },
+        { header: ctx.t('cli.col.without'), value: (x) => usd(x.meanLossWithout), align: 'right' },
         {
-          header: 'delta',
+          header: ctx.t('cli.col.delta'),
           value: (x) =>
             x.delta === null ? '-' : (x.delta < 0 ? '-' : '') + usd(Math.abs(x.delta)),
           align: 'right',

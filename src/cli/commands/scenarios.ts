@@ -8,6 +8,7 @@ export function runScenarios(ctx: Context): void {
     ({ path, scenario: s, problems }) => ({
       id: s.id,
       name: s.name ?? null,
+      nameZh: s.nameZh ?? null,
       perspective: s.perspective ?? null,
       shocks: s.shocks.length,
       sources: s.sources,
@@ -16,21 +17,27 @@ export function runScenarios(ctx: Context): void {
       problems,
     }),
   );
+  // Under zh-CN the Chinese name where the file gives one (`nameZh`), else the English one.
+  const name = (r: (typeof rows)[number]) => (ctx.lang === 'zh-CN' && r.nameZh ? r.nameZh : r.name);
   ctx.emit(
     rows,
     () => rows,
     () =>
       rows.length === 0
-        ? 'No scenarios found (looked in data/scenarios/ beside the dataset and in the bundled library).'
+        ? ctx.t('cli.scenarios.none')
         : renderTable(
             [
-              { header: 'id', value: (r) => r.id },
-              { header: 'name', value: (r) => r.name, max: 60 },
-              { header: 'perspective', value: (r) => r.perspective },
-              { header: 'shocks', value: (r) => r.shocks, align: 'right' },
-              { header: 'status', value: (r) => (r.valid ? 'ok' : r.problems[0]), max: 60 },
+              { header: ctx.t('cli.col.id'), value: (r) => r.id },
+              { header: ctx.t('cli.col.name'), value: name, max: 60 },
+              { header: ctx.t('cli.col.perspective'), value: (r) => r.perspective },
+              { header: ctx.t('cli.col.shocks'), value: (r) => r.shocks, align: 'right' },
+              {
+                header: ctx.t('cli.col.status'),
+                value: (r) => (r.valid ? ctx.t('cli.scenarios.ok') : r.problems[0]),
+                max: 60,
+              },
             ],
             rows,
-          ) + '\nRun one: chokepoint simulate ID',
+          ) + `\n${ctx.t('cli.scenarios.run')}`,
   );
 }

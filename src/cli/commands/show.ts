@@ -1,5 +1,5 @@
 /** `chokepoint show ITEM`: one item with shares, requirements up and down, and sources. */
-import { areaName } from '../../core/dataset.js';
+import { areaLabel, itemLabel, kindLabel } from '../../core/i18n/index.js';
 import { itemDetailQuery } from '../../core/queries/index.js';
 import type { Context } from '../context.js';
 import { pct, renderTable, usd } from '../output.js';
@@ -23,76 +23,102 @@ export function runShow(ctx: Context, args: { item: string }): void {
     result,
     () => result.countryShares.map((s) => ({ item: it.id, ...s })),
     () => {
+      const { lang } = ctx;
       const k = result.concentration;
+      const item = ctx.compiled.dataset.items.find((x) => x.id === it.id);
+      const share = (s: number | null) => (s === null ? ctx.t('common.unknown') : pct(s));
       const lines = [
-        `${it.name} [${it.id}]`,
-        `${areaName(it.area)} · ${it.kind}${it.stage ? ` · stage ${it.stage}` : ''}${it.variantOf ? ` · a type of ${it.variantOf}` : ''}`,
+        `${itemLabel(lang, item, it.name)} [${it.id}]`,
+        [
+          areaLabel(lang, it.area),
+          kindLabel(lang, it.kind),
+          ...(it.stage ? [ctx.t('cli.show.stage', { stage: it.stage })] : []),
+          ...(it.variantOf ? [ctx.t('cli.show.variantOf', { item: it.variantOf })] : []),
+        ].join(' · '),
       ];
-      if (result.variants.length) lines.push(`Variants: ${result.variants.join(', ')}`);
+      if (result.variants.length)
+        lines.push(ctx.t('cli.show.variants', { list: result.variants.join(', ') }));
       if (it.marketSizeUsd !== null)
         lines.push(
-          `World market: ${usd(it.marketSizeUsd)}${it.marketYear ? ` (${it.marketYear})` : ''}`,
+          it.marketYear
+            ? ctx.t('cli.show.marketYear', {
+                value: usd(it.marketSizeUsd),
+                year: String(it.marketYear),
+              })
+            : ctx.t('cli.show.market', { value: usd(it.marketSizeUsd) }),
         );
       if (it.description) lines.push('', it.description);
       lines.push(
         '',
         k.quantified
-          ? `Concentration: HHI ${Math.round(k.hhi!)}, CR1 ${pct(k.cr1)}, CR3 ${pct(k.cr3)}, ${k.countriesTo75 === null ? 'the listed countries do not reach 75%' : k.countriesTo75 === 1 ? 'one country reaches 75%' : `${k.countriesTo75} countries reach 75%`}, unattributed ${pct(k.unattributed)}`
-          : 'Concentration: unquantified (no supplier share is known)',
+          ? ctx.t('cli.show.concentration', {
+              hhi: String(Math.round(k.hhi!)),
+              cr1: pct(k.cr1),
+              cr3: pct(k.cr3),
+              to75:
+                k.countriesTo75 === null
+                  ? ctx.t('cli.show.to75None')
+                  : ctx.t('cli.show.to75', { n: k.countriesTo75 }),
+              unattributed: pct(k.unattributed),
+            })
+          : ctx.t('cli.show.unquantified'),
         '',
-        'Shares by country:',
+        ctx.t('cli.show.byCountry'),
       );
       lines.push(
         countryRows.length
           ? renderTable(
               [
-                { header: 'country', value: (r) => r.country },
+                { header: ctx.t('cli.col.country'), value: (r) => r.country },
                 {
-                  header: 'share',
-                  value: (r) => (r.share === null ? 'unknown' : pct(r.share)),
+                  header: ctx.t('cli.col.share'),
+                  value: (r) => share(r.share),
                   align: 'right',
                 },
-                { header: 'basis', value: (r) => r.basis },
-                { header: 'year', value: (r) => r.year },
-                { header: 'source', value: (r) => r.source },
-                { header: 'conf.', value: (r) => r.confidence },
+                { header: ctx.t('cli.col.basis'), value: (r) => r.basis },
+                { header: ctx.t('cli.col.year'), value: (r) => r.year },
+                { header: ctx.t('cli.col.source'), value: (r) => r.source },
+                { header: ctx.t('cli.col.conf'), value: (r) => r.confidence },
               ],
               result.countryShares,
               { indent: '  ' },
             )
-          : '  none',
+          : `  ${ctx.t('common.none')}`,
       );
       if (result.organizationShares.length) {
-        lines.push('', 'Shares by organization:');
+        lines.push('', ctx.t('cli.show.byOrg'));
         lines.push(
           renderTable(
             [
-              { header: 'organization', value: (r) => r.name, max: 40 },
-              { header: 'country', value: (r) => r.country },
+              { header: ctx.t('cli.col.organization'), value: (r) => r.name, max: 40 },
+              { header: ctx.t('cli.col.country'), value: (r) => r.country },
               {
-                header: 'share',
-                value: (r) => (r.share === null ? 'unknown' : pct(r.share)),
+                header: ctx.t('cli.col.share'),
+                value: (r) => share(r.share),
                 align: 'right',
               },
-              { header: 'year', value: (r) => r.year },
-              { header: 'source', value: (r) => r.source },
+              { header: ctx.t('cli.col.year'), value: (r) => r.year },
+              { header: ctx.t('cli.col.source'), value: (r) => r.source },
             ],
             result.organizationShares,
             { indent: '  ' },
           ),
         );
       }
-      lines.push('', `Requires (${requires.length}):`);
+      const criticality = (c: number) =>
+        c < 1 ? ctx.t('cli.show.criticality', { c: String(c) }) : '';
+      lines.push('', ctx.t('cli.show.requires', { n: requires.length }));
       for (const r of result.requires) {
         lines.push(
-          `  ${r.item}${r.criticality < 1 ? ` (criticality ${r.criticality})` : ''}${r.group ? ` [any of group ${r.group}, efficiency ${r.efficiency}]` : ''}${r.note ? `: ${r.note}` : ''}`,
+          `  ${r.item}${criticality(r.criticality)}` +
+            (r.group ? ctx.t('cli.show.group', { group: r.group, e: String(r.efficiency) }) : '') +
+            (r.note ? ctx.t('cli.show.note', { note: r.note }) : ''),
         );
       }
-      lines.push('', `Required by (${requiredBy.length}):`);
-      for (const r of result.requiredBy)
-        lines.push(`  ${r.item}${r.criticality < 1 ? ` (criticality ${r.criticality})` : ''}`);
-      lines.push('', 'Sources:');
-      if (!sources.length) lines.push('  none cited');
+      lines.push('', ctx.t('cli.show.requiredBy', { n: requiredBy.length }));
+      for (const r of result.requiredBy) lines.push(`  ${r.item}${criticality(r.criticality)}`);
+      lines.push('', ctx.t('cli.show.sources'));
+      if (!sources.length) lines.push(`  ${ctx.t('cli.show.noSources')}`);
       for (const s of sources) {
         lines.push(
           `  [${s.id}] ${s.title}${s.publisher ? `, ${s.publisher}` : ''}${s.year ? `, ${s.year}` : ''}${s.url ? ` <${s.url}>` : ''}${s.license ? ` (${s.license})` : ''}`,

@@ -49,7 +49,10 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
     () => {
       const lines = [
         ctx.t('cli.simulate.head', {
-          name: loaded.scenario.name ?? loaded.scenario.id,
+          name:
+            (ctx.lang === 'zh-CN' ? loaded.scenario.nameZh : undefined) ??
+            loaded.scenario.name ??
+            loaded.scenario.id,
           id: loaded.scenario.id,
           p: p.id,
           mode: ctx.t(report.reallocation === 'fixed' ? 'mode.fixed' : 'mode.market'),
@@ -83,10 +86,14 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
       ];
       if (dyn) {
         lines.push(
-          `Over ${dyn.months} months (month 0 = first month of the shock): ` +
+          ctx.t('cli.simulate.months', { n: dyn.months }) +
             (dyn.firstLossMonth === null
-              ? 'no month loses production.'
-              : `production first falls in month ${dyn.firstLossMonth}; the lowest capability is ${pct(dyn.trough.capabilityIndex, 2)} in month ${dyn.trough.t}.`),
+              ? ctx.t('cli.simulate.noMonthLoss')
+              : ctx.t('cli.simulate.monthLoss', {
+                  first: dyn.firstLossMonth,
+                  ci: pct(dyn.trough.capabilityIndex, 2),
+                  t: dyn.trough.t,
+                })),
           renderTable(
             [
               { header: ctx.t('cli.col.month'), value: (x) => x.t, align: 'right' },
@@ -101,7 +108,7 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
                 align: 'right',
               },
               ...c.areaIds.map((area) => ({
-                header: area,
+                header: areaLabel(ctx.lang, area),
                 value: (x: (typeof dyn.series)[number]) => pct(x.byArea[area], 1),
                 align: 'right' as const,
               })),

@@ -26,6 +26,7 @@ import type {
 } from '../../store/types.js';
 import { RUN_KINDS, StoreInputError, StoreNotFoundError } from '../../store/types.js';
 import type { Context } from '../context.js';
+import type { Column } from '../output.js';
 import { UsageError, renderTable, stableJson } from '../output.js';
 import { loadScenario } from '../scenario-input.js';
 
@@ -98,10 +99,13 @@ export async function saveRun(ctx: Context, input: SaveRunInput): Promise<RunSum
       status: input.status,
       error: input.error,
     });
+    const saved = { id: run.id, dataset: ds.version.id, where: describeLocation(location) };
     ctx.err(
-      `chokepoint: saved run ${run.id} (dataset ${ds.version.id}` +
-        (sc ? `, scenario ${sc.id}@${sc.version}` : '') +
-        `) in ${describeLocation(location)}`,
+      `chokepoint: ${
+        sc
+          ? ctx.t('cli.runs.savedScenario', { ...saved, scenario: `${sc.id}@${sc.version}` })
+          : ctx.t('cli.runs.saved', saved)
+      }`,
     );
     return run;
   });
@@ -127,48 +131,51 @@ function positiveInt(value: string): number {
   return n;
 }
 
-const scenarioColumns = [
-  { header: 'id', value: (s: ScenarioVersion) => s.id, max: 40 },
-  { header: 'version', value: (s: ScenarioVersion) => s.version, align: 'right' as const },
-  { header: 'name', value: (s: ScenarioVersion) => s.name, max: 50 },
-  { header: 'saved', value: (s: ScenarioVersion) => s.createdAt },
-  { header: 'note', value: (s: ScenarioVersion) => s.note, max: 40 },
+const scenarioColumns = (ctx: Context): Column<ScenarioVersion>[] => [
+  { header: ctx.t('cli.col.id'), value: (s) => s.id, max: 40 },
+  { header: ctx.t('cli.col.version'), value: (s) => s.version, align: 'right' },
+  { header: ctx.t('cli.col.name'), value: (s) => s.name, max: 50 },
+  { header: ctx.t('cli.col.saved'), value: (s) => s.createdAt },
+  { header: ctx.t('cli.col.note'), value: (s) => s.note, max: 40 },
 ];
 
-const runColumns = [
-  { header: 'id', value: (r: RunSummary) => r.id },
-  { header: 'kind', value: (r: RunSummary) => r.kind },
-  { header: 'status', value: (r: RunSummary) => r.status },
-  { header: 'started', value: (r: RunSummary) => r.startedAt },
-  { header: 'ms', value: (r: RunSummary) => r.durationMs, align: 'right' as const },
-  { header: 'dataset', value: (r: RunSummary) => r.datasetVersionId },
+const runColumns = (ctx: Context): Column<RunSummary>[] => [
+  { header: ctx.t('cli.col.id'), value: (r) => r.id },
+  { header: ctx.t('cli.col.kind'), value: (r) => r.kind },
   {
-    header: 'scenario',
-    value: (r: RunSummary) => (r.scenarioId ? `${r.scenarioId}@${r.scenarioVersion}` : null),
+    header: ctx.t('cli.col.status'),
+    value: (r) => ctx.t(r.status === 'ok' ? 'cli.runStatus.ok' : 'cli.runStatus.failed'),
+  },
+  { header: ctx.t('cli.col.started'), value: (r) => r.startedAt },
+  { header: ctx.t('cli.col.ms'), value: (r) => r.durationMs, align: 'right' },
+  { header: ctx.t('cli.col.dataset'), value: (r) => r.datasetVersionId },
+  {
+    header: ctx.t('cli.col.scenario'),
+    value: (r) => (r.scenarioId ? `${r.scenarioId}@${r.scenarioVersion}` : null),
     max: 40,
   },
-  { header: 'error', value: (r: RunSummary) => r.error, max: 50 },
+  { header: ctx.t('cli.col.error'), value: (r) => r.error, max: 50 },
 ];
 
-const tokenColumns = [
-  { header: 'id', value: (t: TokenRecord) => t.id },
-  { header: 'name', value: (t: TokenRecord) => t.name, max: 40 },
-  { header: 'role', value: (t: TokenRecord) => t.role },
-  { header: 'created', value: (t: TokenRecord) => t.createdAt },
-  { header: 'revoked', value: (t: TokenRecord) => t.revokedAt },
+const tokenColumns = (ctx: Context): Column<TokenRecord>[] => [
+  { header: ctx.t('cli.col.id'), value: (t) => t.id },
+  { header: ctx.t('cli.col.name'), value: (t) => t.name, max: 40 },
+  { header: ctx.t('cli.col.role'), value: (t) => t.role },
+  { header: ctx.t('cli.col.created'), value: (t) => t.createdAt },
+  { header: ctx.t('cli.col.revoked'), value: (t) => t.revokedAt },
 ];
 
-/** `key  value` lines for one record. */
-function keyValues(obj: Record<string, unknown>): string {
+/** `key  value` lines for one record (the keys are the JSON field names, in every language). */
+function keyValues(ctx: Context, obj: Record<string, unknown>): string {
   const rows = Object.entries(obj).map(([k, v]) => ({
     k,
     v: v !== null && typeof v === 'object' ? JSON.stringify(v) : v,
   }));
   return renderTable(
     [
-      { header: 'field', value: (r: { k: string }) => r.k },
+      { header: ctx.t('cli.col.field'), value: (r: { k: string }) => r.k },
       {
-        header: 'value',
+        header: ctx.t('cli.col.value'),
         value: (r: { v: unknown }) => (r.v === null ? '-' : String(r.v)),
         max: 120,
       },
@@ -192,15 +199,15 @@ function registerDatasets(program: Command, ctx: MakeContext): void {
         () => safeRows(list),
         () =>
           list.length === 0
-            ? 'No saved datasets. `chokepoint datasets save` saves the current one.'
+            ? x.t('cli.datasets.none')
             : renderTable(
                 [
-                  { header: 'id', value: (d) => d.id },
-                  { header: 'name', value: (d) => d.name, max: 30 },
-                  { header: 'items', value: (d) => d.items, align: 'right' },
-                  { header: 'saved', value: (d) => d.createdAt },
-                  { header: 'source', value: (d) => d.source, max: 50 },
-                  { header: 'note', value: (d) => d.note, max: 40 },
+                  { header: x.t('cli.col.id'), value: (d) => d.id },
+                  { header: x.t('cli.col.name'), value: (d) => d.name, max: 30 },
+                  { header: x.t('cli.col.items'), value: (d) => d.items, align: 'right' },
+                  { header: x.t('cli.col.saved'), value: (d) => d.createdAt },
+                  { header: x.t('cli.col.source'), value: (d) => d.source, max: 50 },
+                  { header: x.t('cli.col.note'), value: (d) => d.note, max: 40 },
                 ],
                 list,
               ),
@@ -228,8 +235,8 @@ function registerDatasets(program: Command, ctx: MakeContext): void {
         () => safeRows([{ ...version, created }]),
         () =>
           created
-            ? `Saved dataset version ${version.id} (${version.items} items).`
-            : `Unchanged: this content is already saved as ${version.id} (${version.createdAt}).`,
+            ? x.t('cli.datasets.saved', { id: version.id, n: version.items })
+            : x.t('cli.datasets.unchanged', { id: version.id, date: version.createdAt }),
       );
     });
   cmd
@@ -257,7 +264,7 @@ function registerDatasets(program: Command, ctx: MakeContext): void {
               ...Object.fromEntries(Object.entries(rows).map(([k, n]) => [`rows.${k}`, n])),
             },
           ]),
-        () => keyValues({ ...version, rows }),
+        () => keyValues(x, { ...version, rows }),
       );
     });
   cmd
@@ -275,7 +282,7 @@ function registerDatasets(program: Command, ctx: MakeContext): void {
       if (opts.out.toLowerCase().endsWith('.json'))
         writeDatasetJson(opts.out, dataset, { force: opts.force });
       else writeDatasetFolder(opts.out, dataset, { force: opts.force });
-      x.err(`chokepoint: wrote dataset version ${d.id} to ${opts.out}`);
+      x.err(`chokepoint: ${x.t('cli.datasets.wrote', { id: d.id, out: opts.out })}`);
     });
 }
 
@@ -296,8 +303,8 @@ function registerScenarios(program: Command, ctx: MakeContext): void {
         () => safeRows(list),
         () =>
           list.length === 0
-            ? 'No saved scenarios. `chokepoint scenarios save FILE` saves one.'
-            : renderTable(scenarioColumns, list),
+            ? x.t('cli.scenarios.noneSaved')
+            : renderTable(scenarioColumns(x), list),
       );
     });
   cmd
@@ -311,7 +318,7 @@ function registerScenarios(program: Command, ctx: MakeContext): void {
       x.emit(
         list,
         () => safeRows(list),
-        () => renderTable(scenarioColumns, list),
+        () => renderTable(scenarioColumns(x), list),
       );
     });
   cmd
@@ -330,8 +337,8 @@ function registerScenarios(program: Command, ctx: MakeContext): void {
         () => safeRows([{ ...version, created }]),
         () =>
           created
-            ? `Saved scenario ${version.id} as version ${version.version}.`
-            : `Unchanged: ${version.id}@${version.version} has this content already.`,
+            ? x.t('cli.scenarios.saved', { id: version.id, v: String(version.version) })
+            : x.t('cli.scenarios.unchanged', { ref: `${version.id}@${version.version}` }),
       );
     });
   cmd
@@ -347,7 +354,7 @@ function registerScenarios(program: Command, ctx: MakeContext): void {
       x.emit(
         s,
         () => safeRows([{ ...meta, shocks: scenario.shocks.length }]),
-        () => `${keyValues(meta)}\n\n${toYaml(scenario)}`,
+        () => `${keyValues(x, meta)}\n\n${toYaml(scenario)}`,
       );
     });
   cmd
@@ -365,7 +372,7 @@ function registerScenarios(program: Command, ctx: MakeContext): void {
       mkdirSync(opts.out, { recursive: true });
       const header = `# ${s.id}@${s.version}, saved ${s.createdAt}${s.note ? `: ${s.note}` : ''}\n`;
       writeFileAtomic(file, header + toYaml(s.scenario), { force: opts.force });
-      x.err(`chokepoint: wrote ${s.id}@${s.version} to ${file}`);
+      x.err(`chokepoint: ${x.t('cli.scenarios.wrote', { ref: `${s.id}@${s.version}`, file })}`);
     });
 }
 
@@ -409,10 +416,7 @@ function registerRuns(program: Command, ctx: MakeContext): void {
         x.emit(
           list,
           () => safeRows(list),
-          () =>
-            list.length === 0
-              ? 'No saved runs. Add --save to simulate, rank, risk or plan to keep one.'
-              : renderTable(runColumns, list),
+          () => (list.length === 0 ? x.t('cli.runs.none') : renderTable(runColumns(x), list)),
         );
       },
     );
@@ -429,7 +433,7 @@ function registerRuns(program: Command, ctx: MakeContext): void {
         run,
         () => safeRows([{ ...rest, inputs: JSON.stringify(rest.inputs) }]),
         () =>
-          `${keyValues(rest)}\n\nresults (\`runs show ${id} --format json\` or \`runs export\` for all of them):\n` +
+          `${keyValues(x, rest)}\n\n${x.t('cli.runs.results', { id })}\n` +
           JSON.stringify(results, null, 2).slice(0, 2000),
       );
     });
@@ -453,7 +457,7 @@ function registerRuns(program: Command, ctx: MakeContext): void {
       write(`${run.id}.json`, JSON.stringify(run, null, 2) + '\n');
       for (const [name, rows] of resultTables(run.results))
         write(`${run.id}${name ? `-${name}` : ''}.csv`, safeCsv(rows));
-      x.err(`chokepoint: wrote ${written.join(', ')}`);
+      x.err(`chokepoint: ${x.t('cli.runs.wrote', { files: written.join(', ') })}`);
     });
 }
 
@@ -491,8 +495,8 @@ function registerTokens(program: Command, ctx: MakeContext): void {
         () => safeRows([{ ...token, secret }]),
         () =>
           [
-            `Created token ${token.id} "${token.name}" (${token.role}).`,
-            'Secret (shown only now; the store keeps only its SHA-256):',
+            x.t('cli.tokens.created', { id: token.id, name: token.name, role: token.role }),
+            x.t('cli.tokens.secret'),
             secret,
           ].join('\n'),
       );
@@ -506,7 +510,7 @@ function registerTokens(program: Command, ctx: MakeContext): void {
       x.emit(
         list,
         () => safeRows(list),
-        () => (list.length === 0 ? 'No tokens.' : renderTable(tokenColumns, list)),
+        () => (list.length === 0 ? x.t('cli.tokens.none') : renderTable(tokenColumns(x), list)),
       );
     });
   cmd
@@ -525,8 +529,8 @@ function registerTokens(program: Command, ctx: MakeContext): void {
         () => safeRows([{ id, revoked: done.revoked }]),
         () =>
           done.revoked
-            ? `Revoked ${id} "${done.token.name}".`
-            : `${id} was already revoked (${done.token.revokedAt}).`,
+            ? x.t('cli.tokens.revoked', { id, name: done.token.name })
+            : x.t('cli.tokens.already', { id, date: String(done.token.revokedAt) }),
       );
     });
 }

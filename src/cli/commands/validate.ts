@@ -30,13 +30,24 @@ export function runValidate(ctx: Context, args: { path?: string | undefined }): 
     summary,
     () => checked.issues.map((i) => ({ ...i })),
     () => {
-      const lines = checked.issues.map((i) => `${i.severity}: ${formatIssue(i)}`);
+      const lines = checked.issues.map((i) =>
+        ctx.t('cli.validate.issue', {
+          severity: ctx.t(i.severity === 'error' ? 'cli.severity.error' : 'cli.severity.warning'),
+          issue: formatIssue(i),
+        }),
+      );
       const c = summary.counts;
       lines.push(
-        `${path}: ${c.items} items, ${c.shares} shares, ${c.requirements} requirements, ${c.sources} sources`,
+        ctx.t('cli.validate.counts', {
+          path,
+          items: c.items,
+          shares: c.shares,
+          requirements: c.requirements,
+          sources: c.sources,
+        }),
         errors.length
-          ? `${errors.length} error(s), ${warnings.length} warning(s): the dataset cannot be used until the errors are fixed.`
-          : `valid, with ${warnings.length} warning(s).`,
+          ? ctx.t('cli.validate.invalid', { errors: errors.length, warnings: warnings.length })
+          : ctx.t('cli.validate.valid', { warnings: warnings.length }),
       );
       return lines.join('\n');
     },

@@ -1,14 +1,15 @@
 /**
- * `chokepoint worker --redis URL [--concurrency N]`: serve batches of `risk --redis` runs
- * until SIGTERM or Ctrl-C; the batch in hand is finished, then every connection is closed.
- * docs/distributed.md explains running N workers on N machines.
+ * `chokepoint worker --redis URL [--concurrency N]`: serve the batches of `risk`, `rank`,
+ * `plan` and `firms simulate --sweep` run with `--redis`, until SIGTERM or Ctrl-C; the batches
+ * in hand are finished, then every connection is closed. docs/distributed.md explains running
+ * N workers on N machines.
  */
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { DEFAULT_PREFIX } from '../distributed/protocol.js';
+import { defaultPrefix } from '../distributed/protocol.js';
 import { redactUrl } from '../distributed/redis.js';
 import type { RunningWorker } from '../distributed/worker.js';
-import { startRiskWorker } from '../distributed/worker.js';
+import { startWorker } from '../distributed/worker.js';
 import { UsageError } from '../output.js';
 
 export interface WorkerArgs {
@@ -26,7 +27,7 @@ export async function runWorkerCommand(
   stop: Promise<unknown> = signalled(),
 ): Promise<number> {
   const concurrency = args.concurrency ?? 1;
-  const w: RunningWorker = await startRiskWorker({
+  const w: RunningWorker = await startWorker({
     redis: args.redis,
     prefix: args.prefix,
     concurrency,
@@ -34,10 +35,10 @@ export async function runWorkerCommand(
     log: args.verbose ? (m) => ctx.err(`chokepoint worker: ${m}`) : undefined,
   });
   ctx.err(
-    `chokepoint worker: serving ${redactUrl(args.redis)} (prefix ${args.prefix ?? DEFAULT_PREFIX}, ${concurrency} thread(s)); SIGTERM or Ctrl-C stops after the current batch`,
+    `chokepoint worker: serving ${redactUrl(args.redis)} (prefix ${args.prefix ?? defaultPrefix()}, ${concurrency} thread(s)); SIGTERM or Ctrl-C stops after the batches in hand`,
   );
   await stop;
-  ctx.err('chokepoint worker: stopping: finishing the current batch');
+  ctx.err('chokepoint worker: stopping: finishing the batches in hand');
   await w.close();
   ctx.err('chokepoint worker: stopped');
   return 0;
@@ -70,10 +71,10 @@ export function registerWorker(
   program
     .command('worker')
     .description(
-      'serve `risk --redis` batches from a Redis queue until SIGTERM (docs/distributed.md)',
+      'serve the batches of risk, rank, plan and firms simulate --sweep run with --redis, until SIGTERM (docs/distributed.md)',
     )
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://host:6379')
-    .option('--concurrency <n>', 'worker threads (default 1)', count)
+    .option('--concurrency <n>', 'compute threads: batches at once (default 1)', count)
     .option('--prefix <name>', 'queue key prefix (default chokepoint or $CHOKEPOINT_REDIS_PREFIX)')
     .option(
       '--lock-seconds <n>',

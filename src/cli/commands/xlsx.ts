@@ -17,15 +17,18 @@ export async function runImportXlsx(
   if (errors.length) throw new ValidationError(checked.issues);
   writeDatasetFolder(args.out, checked.dataset, { force: args.force });
   const warnings = checked.issues.length;
+  const wrote = {
+    out: args.out,
+    items: checked.dataset.items.length,
+    shares: checked.dataset.shares.length,
+  };
   ctx.out(
-    `Wrote ${args.out}: ${checked.dataset.items.length} items, ${checked.dataset.shares.length} shares` +
-      (warnings
-        ? `; ${warnings} warning(s):\n` +
-          checked.issues
-            .slice(0, 10)
-            .map((i) => `  ${formatIssue(i)}`)
-            .join('\n')
-        : '.'),
+    warnings
+      ? [
+          ctx.t('cli.xlsx.wroteWarnings', { ...wrote, n: warnings }),
+          ...checked.issues.slice(0, 10).map((i) => `  ${formatIssue(i)}`),
+        ].join('\n')
+      : ctx.t('cli.xlsx.wrote', wrote),
   );
   return 0;
 }
@@ -49,7 +52,11 @@ export async function runExport(
   if (args.json) writeDatasetJson(args.json, ds, { force: args.force });
   if (args.csv) writeDatasetFolder(args.csv, ds, { force: args.force });
   ctx.out(
-    `Exported ${ds.meta.name ?? ctx.datasetPath} (${ds.items.length} items) to ${[args.xlsx, args.json, args.csv].filter(Boolean).join(', ')}`,
+    ctx.t('cli.export.done', {
+      name: ds.meta.name ?? ctx.datasetPath,
+      n: ds.items.length,
+      files: [args.xlsx, args.json, args.csv].filter(Boolean).join(', '),
+    }),
   );
   return 0;
 }

@@ -1,12 +1,11 @@
 /**
  * Merging batch results by batch index: each batch counts once whatever the number of times
  * it was delivered (a retried batch whose first worker finished late, a duplicate completion
- * event), and a result that does not fit its batch is refused.
+ * event, a batch enqueued again after Redis lost it), and a result that does not fit its batch
+ * is refused.
  */
-import type { RunOutcome } from '../../core/risk/index.js';
-
-export class BatchMerger {
-  private readonly outcomes: (RunOutcome | undefined)[];
+export class BatchMerger<T> {
+  private readonly values: (T | undefined)[];
   private readonly seen = new Set<number>();
   private filled = 0;
   duplicates = 0;
@@ -15,7 +14,7 @@ export class BatchMerger {
     readonly total: number,
     private readonly batches: readonly { start: number; end: number }[],
   ) {
-    this.outcomes = new Array<RunOutcome | undefined>(total);
+    this.values = new Array<T | undefined>(total);
   }
 
   /** Whether batch `b` has been merged. */
@@ -23,8 +22,8 @@ export class BatchMerger {
     return this.seen.has(b);
   }
 
-  /** Merge batch `b`'s outcomes for items `indices`; false (ignored) when already merged. */
-  add(b: number, indices: readonly number[], outcomes: readonly RunOutcome[]): boolean {
+  /** Merge batch `b`'s values for items `start..start+values.length`; false (ignored) when already merged. */
+  add(b: number, start: number, values: readonly T[]): boolean {
     const range = this.batches[b];
     if (!range) throw new RangeError(`no batch ${b}`);
     if (this.seen.has(b)) {
@@ -32,18 +31,17 @@ export class BatchMerger {
       return false;
     }
     const n = range.end - range.start;
-    if (indices.length !== n || outcomes.length !== n)
-      throw new Error(`batch ${b}: expected ${n} outcomes, got ${outcomes.length}`);
-    indices.forEach((index, k) => {
-      if (index !== range.start + k)
-        throw new Error(`batch ${b}: item ${k} is ${index}, expected ${range.start + k}`);
-    });
+    if (start !== range.start)
+      throw new Error(`batch ${b}: starts at item ${start}, expected ${range.start}`);
+    if (values.length !== n)
+      throw new Error(`batch ${b}: expected ${n} items, got ${values.length}`);
     this.seen.add(b);
-    outcomes.forEach((o, k) => (this.outcomes[range.start + k] = o));
+    values.forEach((v, k) => (this.values[range.start + k] = v));
     this.filled += n;
     return true;
   }
 
+  /** Items merged so far. */
   get done(): number {
     return this.filled;
   }
@@ -52,9 +50,9 @@ export class BatchMerger {
     return this.seen.size === this.batches.length;
   }
 
-  /** All outcomes, in item order; throws when some batch is missing. */
-  result(): RunOutcome[] {
+  /** All values, in item order; throws when some batch is missing. */
+  result(): T[] {
     if (!this.complete) throw new Error('not every batch has been merged');
-    return this.outcomes as RunOutcome[];
+    return this.values as T[];
   }
 }

@@ -1,6 +1,6 @@
 /** `chokepoint queue status`: workers connected and batches per state, for each queue. */
 import { Queue } from 'bullmq';
-import { DEFAULT_PREFIX, QUEUES } from './protocol.js';
+import { defaultPrefix, QUEUES } from './protocol.js';
 import { checkRedis, closeConnection, openConnection, redactUrl } from './redis.js';
 
 export interface QueueStatus {
@@ -19,7 +19,7 @@ export interface StatusReport {
   queues: QueueStatus[];
 }
 
-export async function queueStatus(url: string, prefix = DEFAULT_PREFIX): Promise<StatusReport> {
+export async function queueStatus(url: string, prefix = defaultPrefix()): Promise<StatusReport> {
   await checkRedis(url, undefined, 'Start Redis or check the URL.');
   const conn = openConnection(url, 'producer');
   const queues: QueueStatus[] = [];

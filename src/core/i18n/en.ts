@@ -594,6 +594,17 @@ export const en = {
   'cli.firms.rationing.lowest-first': 'lowest-first',
   'cli.firms.priority.equal': 'equal',
   'cli.firms.priority.lowest': 'lowest',
+  'cli.firms.sweepHead':
+    '{firms} firms, {links} links; one scenario per {group}: its firms lose {delta} of capacity from step 0; {steps} steps, {rationing} rationing',
+  'cli.firms.sweepHeadRecovery':
+    '{firms} firms, {links} links; one scenario per {group}: its firms lose {delta} of capacity from step 0, recovering over {recovery} steps; {steps} steps, {rationing} rationing',
+  'cli.firms.group.countries': 'country',
+  'cli.firms.group.sectors': 'sector',
+  'cli.col.sector': 'sector',
+  'cli.col.firms': 'firms',
+  'cli.col.productionLost': 'production lost',
+  'cli.col.finalConsumptionLost': 'final consumption lost',
+  'cli.col.lowestProduction': 'lowest production (step)',
   'cli.queue.head': 'Redis {redis}, prefix {prefix}',
   'cli.queue.workers': 'Workers',
   'nav.plan': 'Risk & plan',
@@ -639,6 +650,7 @@ export const en = {
   'saved.tokenNeeded':
     'This server is shared: its saved work needs an API token (ask an admin for one made with `chokepoint tokens create`).',
   'saved.token': 'API token',
+  'saved.tokenPlaceholder': 'chk_… (from `chokepoint tokens create`)',
   'saved.useToken': 'Use token',
   'saved.forgetToken': 'Forget token',
   'saved.scenarios': 'Saved scenarios',
@@ -672,6 +684,33 @@ export const en = {
   'scenario.savedVersion': 'Saved as {id} version {v}.',
   'scenario.sameVersion': 'Unchanged: {id} version {v} already holds this scenario.',
   'scenario.savedRun': 'Run saved as {id}.',
+  'cli.col.variantOf': 'variant of',
+  'cli.items.count': '{n} items',
+  'cli.col.topOrganization': 'top organization',
+  'cli.unquantified': 'unquantified',
+  'cli.suppliersOnly': 'suppliers: {list}',
+  'cli.concentration.note':
+    'HHI over countries (0..10,000); ROW is left out of it and shown as unattributed.',
+  'cli.unknown': 'unknown',
+  'cli.exposure.note':
+    'Shares of world supply held by {p} and by each bloc. Self-sufficiency needs demand rows (demand.csv).',
+  'cli.exposure.noteBloc':
+    'Shares of world supply held by {p} (its members together) and by each bloc. Self-sufficiency needs demand rows (demand.csv).',
+  'cli.simulate.months': 'Over {n} months (month 0 = first month of the shock): ',
+  'cli.simulate.noMonthLoss': 'no month loses production.',
+  'cli.simulate.monthLoss':
+    'production first falls in month {first}; the lowest capability is {ci} in month {t}.',
+  'stage.end-product': 'end product',
+  'stage.fabrication': 'fabrication',
+  'stage.assembly': 'assembly',
+  'stage.equipment': 'equipment',
+  'stage.design': 'design',
+  'stage.intermediate': 'intermediate',
+  'stage.component': 'component',
+  'stage.software': 'software',
+  'stage.raw-material': 'raw material',
+  'stage.breeding': 'breeding',
+  'stage.materials': 'materials',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

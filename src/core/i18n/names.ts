@@ -28,6 +28,11 @@ export function areaLabel(lang: Lang, area: string): string {
   return lookup(lang, `area.${area}`) ?? AREA_NAMES[area] ?? area;
 }
 
+/** A supply-chain stage (equipment, raw-material...) in the language; unknown stages as given. */
+export function stageLabel(lang: Lang, stage: string): string {
+  return lookup(lang, `stage.${stage}`) ?? stage;
+}
+
 /** An item kind (tool, material...) in the language. */
 export function kindLabel(lang: Lang, kind: string): string {
   return lookup(lang, `kind.${kind}`) ?? kind;

@@ -59,6 +59,38 @@ export function netValueAtRisk(
   return loss;
 }
 
+/** The build shocks of a portfolio (project indices, ascending). */
+export function portfolioShocks(
+  c: CompiledDataset,
+  projects: readonly Project[],
+  sorted: readonly number[],
+): Shock[] {
+  const shocks: Shock[] = [];
+  for (const q of sorted) {
+    const pr = projects[q];
+    if (!pr) throw new RangeError(`no project ${q}`);
+    const cap = pr.capacity * pr.pSuccess;
+    if (cap > 0) shocks.push(build(c, { item: pr.item, country: pr.country, capacity: cap }));
+  }
+  return shocks;
+}
+
+/**
+ * One equilibrium of the planner: the net value at risk under scenario `base` with the
+ * portfolio's `shocks` added. The evaluator and distributed workers both call this.
+ */
+export function portfolioLoss(
+  c: CompiledDataset,
+  shocks: readonly Shock[],
+  base: ScenarioDiff,
+  p: Perspective,
+  demand: DemandTable,
+  derived: Uint8Array = variantStructure(c).derived,
+): number {
+  const diff = shocks.length ? scenarioDiff(c, shocks, { base }) : base;
+  return netValueAtRisk(c, solveEquilibrium(c, diff, { demand }), p, derived);
+}
+
 export class PortfolioEvaluator {
   /** Equilibria solved so far (cache misses times scenarios). */
   solves = 0;
@@ -88,26 +120,40 @@ export class PortfolioEvaluator {
     this.derived = variantStructure(c).derived;
   }
 
+  /** The cache key of a portfolio: its distinct project indices, ascending. */
+  static normalize(portfolio: readonly number[]): number[] {
+    return [...new Set(portfolio)].sort((a, b) => a - b);
+  }
+
+  /** Whether the losses of `portfolio` are known (cached or provided). */
+  has(portfolio: readonly number[]): boolean {
+    return this.cache.has(PortfolioEvaluator.normalize(portfolio).join(','));
+  }
+
+  /**
+   * Losses of `portfolio` computed elsewhere (`portfolioLoss` per scenario, e.g. on distributed
+   * workers); counted in `solves` as if solved here. Ignored when already known.
+   */
+  provide(portfolio: readonly number[], losses: Float64Array): void {
+    if (losses.length !== this.scenarios.length)
+      throw new RangeError(`${losses.length} losses for ${this.scenarios.length} scenarios`);
+    const key = PortfolioEvaluator.normalize(portfolio).join(',');
+    if (this.cache.has(key)) return;
+    this.solves += this.scenarios.length;
+    this.cache.set(key, losses);
+  }
+
   /** Net value at risk per scenario of a portfolio (project indices, any order). */
   losses(portfolio: readonly number[]): Float64Array {
-    const sorted = [...new Set(portfolio)].sort((a, b) => a - b);
+    const sorted = PortfolioEvaluator.normalize(portfolio);
     const key = sorted.join(',');
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const shocks: Shock[] = [];
-    for (const q of sorted) {
-      const pr = this.projects[q];
-      if (!pr) throw new RangeError(`no project ${q}`);
-      const cap = pr.capacity * pr.pSuccess;
-      if (cap > 0)
-        shocks.push(build(this.c, { item: pr.item, country: pr.country, capacity: cap }));
-    }
+    const shocks = portfolioShocks(this.c, this.projects, sorted);
     const out = new Float64Array(this.scenarios.length);
     this.scenarios.forEach((s, q) => {
-      const diff = shocks.length ? scenarioDiff(this.c, shocks, { base: s.diff }) : s.diff;
-      const r = solveEquilibrium(this.c, diff, { demand: this.demand });
+      out[q] = portfolioLoss(this.c, shocks, s.diff, this.perspective, this.demand, this.derived);
       this.solves++;
-      out[q] = netValueAtRisk(this.c, r, this.perspective, this.derived);
     });
     this.cache.set(key, out);
     return out;

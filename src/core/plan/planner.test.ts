@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHighsSolver } from '../../solver/highs.js';
 import type { CompiledDataset } from '../compile.js';
+import { computeDemand } from '../equilibrium/demand.js';
 import { emptyDiff, restrict } from '../equilibrium/scenario-diff.js';
 import { scenarioDiff } from '../equilibrium/scenario-diff.js';
 import { compileMini, countryOf, itemOf } from '../equilibrium/test-support.js';
 import { resolvePerspective } from '../perspective.js';
 import type { PlanScenario } from './evaluate.js';
-import { PortfolioEvaluator } from './evaluate.js';
-import { PlanInfeasibleError, planPortfolio } from './planner.js';
+import { PortfolioEvaluator, portfolioLoss, portfolioShocks } from './evaluate.js';
+import { PlanInfeasibleError, planPortfolio, planSteps } from './planner.js';
 import type { Project } from './project.js';
 import { startYears, yearlyCosts } from './project.js';
 import type { SelectionSolver } from './selection.js';
@@ -205,5 +206,41 @@ describe('planPortfolio against brute-force enumeration', () => {
     const gap = (plan.lossAfter - exact.value) / plan.lossBefore;
     expect(gap).toBeGreaterThanOrEqual(0);
     expect(gap).toBeLessThan(0.005);
+  });
+});
+
+describe('planSteps: equilibria solved elsewhere', () => {
+  it.each([
+    [3, 12],
+    [7, 15],
+  ])('seed %i, %i projects: every equilibrium announced, the same plan', (seed, n) => {
+    const { c, scenarios, projects, budget } = randomCase(seed, n);
+    const chn = resolvePerspective(c, 'CHN');
+    const input = { projects, scenarios, perspective: chn, budget };
+    const local = planPortfolio(c, input, { solver, frontier: true });
+    // What a distributed worker does: one portfolioLoss per (portfolio, scenario).
+    const demand = computeDemand(c);
+    const steps = planSteps(c, input, { solver, frontier: true });
+    let provided = 0;
+    let requests = 0;
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        expect(step.value).toEqual(local);
+        break;
+      }
+      requests++;
+      expect(step.value.scenarios).toBe(scenarios.length);
+      for (const portfolio of step.value.portfolios) {
+        const shocks = portfolioShocks(c, projects, portfolio);
+        const losses = Float64Array.from(scenarios, (s) =>
+          portfolioLoss(c, shocks, s.diff, chn, demand),
+        );
+        step.value.provide(portfolio, losses);
+        provided += scenarios.length;
+      }
+    }
+    // Nothing was solved by the planner itself, and nothing announced went unused.
+    expect(provided).toBe(local.equilibria);
+    expect(requests).toBeGreaterThan(2);
   });
 });

@@ -19,7 +19,10 @@
  * best portfolio found from either; `iterations` counts MIP solves over both.
  *
  * The whole computation is synchronous and pure: an HTTP job runs it in a worker thread with
- * a synchronous solver, `onProgress` and `isCancelled`.
+ * a synchronous solver, `onProgress` and `isCancelled`. `planSteps` is the same computation as
+ * a generator that announces, before each group of independent evaluations (the gains around
+ * a portfolio, a local-search pass, ...), the portfolios it is about to evaluate, so a caller
+ * can solve their equilibria elsewhere (distributed workers) and hand the losses back.
  */
 import type { CompiledDataset } from '../compile.js';
 import type { DemandTable } from '../equilibrium/demand.js';
@@ -109,6 +112,19 @@ export class PlanInfeasibleError extends Error {
   override readonly name = 'PlanInfeasibleError';
 }
 
+/**
+ * What `planSteps` yields: the portfolios (ascending project indices, not yet known to the
+ * evaluator) whose losses the planner evaluates next. Call `provide` with each one's losses
+ * (`portfolioLoss` per scenario, in scenario order) before resuming, or resume without: the
+ * planner then solves them itself.
+ */
+export interface PortfolioRequest {
+  portfolios: number[][];
+  /** Number of scenarios, the length of each portfolio's losses. */
+  scenarios: number;
+  provide(portfolio: readonly number[], losses: Float64Array): void;
+}
+
 interface Best {
   chosen: number[];
   value: number;
@@ -121,6 +137,22 @@ export function planPortfolio(
   input: PlanInput,
   options: PlanOptions,
 ): PlanResult {
+  const steps = planSteps(c, input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `planPortfolio` step by step: yields before each group of evaluations (PortfolioRequest),
+ * returns the plan. The result is the same whoever solves the requested equilibria.
+ */
+export function* planSteps(
+  c: CompiledDataset,
+  input: PlanInput,
+  options: PlanOptions,
+): Generator<PortfolioRequest, PlanResult, void> {
   const { projects, perspective } = input;
   const objective = input.objective ?? 'expected';
   const maxIterations = options.maxIterations ?? PLAN_DEFAULTS.maxIterations;
@@ -157,7 +189,31 @@ export function planPortfolio(
   const lastGain = new Float64Array(n);
   let progress = 0;
 
-  const optimize = (budget: number, perYear: number | undefined): Best => {
+  /** Announce the portfolios evaluated next (those not known yet, each once). */
+  const prefetch = function* (portfolios: readonly (readonly number[])[]) {
+    const seen = new Set<string>();
+    const wanted: number[][] = [];
+    for (const portfolio of portfolios) {
+      const sorted = PortfolioEvaluator.normalize(portfolio);
+      const key = sorted.join(',');
+      if (seen.has(key) || ev.has(sorted)) continue;
+      seen.add(key);
+      wanted.push(sorted);
+    }
+    if (wanted.length)
+      yield {
+        portfolios: wanted,
+        scenarios: input.scenarios.length,
+        provide: (portfolio: readonly number[], losses: Float64Array) =>
+          ev.provide(portfolio, losses),
+      };
+  };
+
+  const optimize = function* (
+    budget: number,
+    perYear: number | undefined,
+  ): Generator<PortfolioRequest, Best, void> {
+    yield* prefetch([[]]);
     const empty = ev.objective([]);
     let best: Best = { chosen: [], value: empty, cost: 0 };
     const consider = (chosen: number[]) => {
@@ -168,12 +224,12 @@ export function planPortfolio(
         best = { chosen, value, cost };
       }
     };
-    const mipLoop = (initial: number[]) => {
+    const mipLoop = function* (initial: number[]) {
       let ctx: number[] = initial;
       const seen = new Set<string>([ctx.join(',')]);
       for (let it = 0; it < maxIterations; it++) {
         checkCancelled(options, 'the plan');
-        const problem = linearize(ctx, budget, perYear);
+        const problem = yield* linearize(ctx, budget, perYear);
         iterations++;
         const res = options.solver(problem);
         if (res.status !== 'optimal') {
@@ -182,6 +238,7 @@ export function planPortfolio(
           );
         }
         const chosen = [...res.chosen].sort((a, b) => a - b);
+        yield* prefetch([chosen]);
         consider(chosen);
         const key = chosen.join(',');
         if (key === ctx.join(',')) {
@@ -193,15 +250,15 @@ export function planPortfolio(
         ctx = chosen;
       }
     };
-    mipLoop([]);
-    mipLoop([...projects.keys()]);
+    yield* mipLoop([]);
+    yield* mipLoop([...projects.keys()]);
     // Exact local search from the best portfolio; when it finds a better one, linearize
     // around that and search again (a few rounds at most).
     for (let round = 0; round < 3; round++) {
       const before = best.value;
-      polish(best.chosen, budget, perYear, consider, () => best);
+      yield* polish(best.chosen, budget, perYear, consider, () => best);
       if (!(best.value < before - 1e-9 * Math.max(1, Math.abs(before)))) break;
-      mipLoop(best.chosen);
+      yield* mipLoop(best.chosen);
     }
     return best;
   };
@@ -212,13 +269,13 @@ export function planPortfolio(
    * none improves. Adds are tried for the `polishCandidates` projects with the largest
    * estimated gain per cost (all of them in small problems).
    */
-  const polish = (
+  const polish = function* (
     from: number[],
     budget: number,
     perYear: number | undefined,
     consider: (chosen: number[]) => void,
     current: () => Best,
-  ): void => {
+  ): Generator<PortfolioRequest, void, void> {
     const limits = {
       objective,
       gains: [],
@@ -247,29 +304,41 @@ export function planPortfolio(
           for (let b = a + 1; b < P.length; b++) drops.push([P[a]!, P[b]!]);
       }
       const startValue = current().value;
+      // The pass's moves are independent evaluations: list them, announce them, then
+      // consider them in the same order.
+      const moves: number[][] = [];
       for (const q of drops) {
         const kept = P.filter((r) => !q.some((d) => closures[r]!.includes(d)));
-        if (q.length && feasible(limits, kept)) consider(kept);
+        if (q.length && feasible(limits, kept)) moves.push(kept);
         for (const p of adds) {
           if (q.includes(p)) continue;
           const next = [...new Set([...kept, ...closures[p]!])].sort((a, b) => a - b);
-          if (feasible(limits, next)) consider(next);
+          if (feasible(limits, next)) moves.push(next);
         }
       }
+      yield* prefetch(moves);
+      for (const m of moves) consider(m);
       const now = current();
       if (!(now.value < startValue - 1e-9 * Math.max(1, Math.abs(startValue)))) return;
       P = now.chosen;
     }
   };
 
-  const linearize = (
+  const linearize = function* (
     ctx: readonly number[],
     budget: number,
     perYear: number | undefined,
-  ): SelectionProblem => {
+  ): Generator<PortfolioRequest, SelectionProblem, void> {
     const S = input.scenarios.length;
     const inCtx = new Uint8Array(n);
     for (const p of ctx) inCtx[p] = 1;
+    // Every portfolio of this linearization is known up front.
+    yield* prefetch([
+      ctx,
+      ...order.map((p) =>
+        inCtx[p] ? ctx.filter((q) => q !== p) : [...ctx, ...closures[p]!.filter((q) => !inCtx[q])],
+      ),
+    ]);
     const base = ev.losses(ctx);
     const gains = Array.from({ length: S }, () => new Float64Array(n));
     const constants = Float64Array.from(base);
@@ -310,7 +379,7 @@ export function planPortfolio(
     };
   };
 
-  const main = optimize(input.budget, input.perYear);
+  const main = yield* optimize(input.budget, input.perYear);
   const lossBefore = ev.objective([]);
   const frontier: FrontierPoint[] = [];
   if (options.frontier) {
@@ -319,7 +388,7 @@ export function planPortfolio(
       : defaultFrontierBudgets(costs, input.budget);
     let prev: Best | undefined;
     for (const b of [...new Set(budgets)].sort((x, y) => x - y)) {
-      let best = b === input.budget ? main : optimize(b, input.perYear);
+      let best = b === input.budget ? main : yield* optimize(b, input.perYear);
       // A portfolio that fits a smaller budget fits this one: keep the frontier monotone.
       if (prev && prev.value < best.value) best = prev;
       prev = best;
@@ -331,10 +400,14 @@ export function planPortfolio(
       });
     }
   }
+  const rests = main.chosen.map((p) =>
+    main.chosen.filter((q) => q !== p && !closures[q]!.includes(p)),
+  );
+  yield* prefetch([main.chosen, [], ...rests]);
   const after = ev.losses(main.chosen);
   const before = ev.losses([]);
-  const planned = main.chosen.map((p): PlannedProject => {
-    const rest = main.chosen.filter((q) => q !== p && !closures[q]!.includes(p));
+  const planned = main.chosen.map((p, k): PlannedProject => {
+    const rest = rests[k]!;
     return {
       id: projects[p]!.id,
       startYear: start[p]!,

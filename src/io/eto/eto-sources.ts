@@ -11,7 +11,7 @@
  */
 import type { Source } from '../../core/dataset.js';
 import { slugify } from '../validate-dataset.js';
-import { plainText, truncate } from './eto-text.js';
+import { parseYear, plainText, truncate } from './eto-text.js';
 import { ETO_SOURCE_ID } from './map-items.js';
 
 export const ETO_URL = 'https://github.com/georgetown-cset/eto-chip-explorer';
@@ -47,8 +47,8 @@ export class EtoSources {
       accessed: ETO_SNAPSHOT_DATE,
       license: ETO_LICENSE,
     };
-    const year = /\((\d{4})\)/.exec(plain)?.[1];
-    if (year) source.year = Number(year);
+    const year = parseYear(/\((\d{4})\)/.exec(plain)?.[1] ?? '');
+    if (year !== undefined) source.year = year;
     this.byText.set(text, source);
     return source.id;
   }

@@ -78,7 +78,14 @@ export function truncate(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-/** A 4-digit year cell, or undefined for blanks and anything else. */
+/** Years a dataset accepts (docs/formats.md: `not-a-year` outside 1900..2100). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** A 4-digit year cell from 1900 to 2100, or undefined for blanks and anything else. */
 export function parseYear(text: string): number | undefined {
-  return /^\d{4}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t)) return undefined;
+  const year = Number(t);
+  return year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined;
 }

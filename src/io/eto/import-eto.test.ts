@@ -1,6 +1,6 @@
 // The ETO importer on the real snapshot (../shared/data/eto-chip-explorer, which must exist:
 // a missing snapshot fails these tests) and on small synthetic folders for errors and cycles.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileDataset } from '../../core/compile.js';
 import type { Dataset } from '../../core/dataset.js';
 import { itemConcentration } from '../../core/metrics.js';
+import { ValidationError } from '../issues.js';
 import { checkDatasetJson } from '../read-dataset.js';
 import { datasetToJson } from '../write-dataset.js';
 import type { EtoNote } from './import-eto.js';
@@ -272,5 +273,103 @@ describe('importEto(synthetic folder)', () => {
 
   it('throws naming a missing folder', () => {
     expect(() => importEto(path.join(tmpdir(), 'no-such-eto-folder'))).toThrow(/does not exist/);
+  });
+});
+
+// Hostile input found by fuzzing (test/fuzz/eto.test.ts): each case is the minimal input that
+// once crashed the importer or made it write a dataset that does not validate.
+describe('importEto(hostile synthetic folder)', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const base: Record<string, string> = {
+    'inputs.csv':
+      'input_id,input_name,type,stage_name,stage_id,description,year,market_share_chart_global_market_size_info\n' +
+      'N1,Tool A,tool_resource,,,,2025,\n',
+    'providers.csv':
+      'provider_name,alias,provider_id,provider_type,country\n' +
+      'USA,United States,P1,country,\nAcme,,P2,organization,USA\n',
+    'provision.csv':
+      'provider_name,provider_id,provided_name,provided_id,share_provided,year,source\n' +
+      'USA,P1,Tool A,N1,60,2025,Somebody (2025)\nAcme,P2,Tool A,N1,60,2025,Somebody (2025)\n',
+    'sequence.csv':
+      'input_name,input_id,goes_into_name,goes_into_id,is_type_of_name,is_type_of_id\n',
+    'stages.csv': 'stage_id,stage_name,description,market_share_chart_global_market_size_info\n',
+  };
+  const folder = (edits: Record<string, (text: string) => string>): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eto-hostile-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(base))
+      writeFileSync(path.join(dir, name), edits[name]?.(text) ?? text);
+    return dir;
+  };
+  /** Import, then check the result as `chokepoint import eto` does: it must validate. */
+  const importValid = (dir: string) => {
+    const { dataset, notes } = importEto(dir);
+    const errors = checkDatasetJson(datasetToJson(dataset), { currentYear: 2026 }).issues.filter(
+      (i) => i.severity === 'error',
+    );
+    expect(errors).toEqual([]);
+    return { dataset, notes };
+  };
+  const refusal = (dir: string): ValidationError => {
+    try {
+      importEto(dir);
+    } catch (err) {
+      if (err instanceof ValidationError) return err;
+      throw err;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  it('refuses a missing file, a missing column or a missing folder with a ValidationError', () => {
+    // These were plain Errors, which the CLI reported as "unexpected error ... This is a bug".
+    const noFolder = refusal(path.join(tmpdir(), 'no-such-eto-folder'));
+    expect(noFolder.issues[0]).toMatchObject({ code: 'missing-file' });
+    const dir = folder({});
+    rmSync(path.join(dir, 'stages.csv'));
+    expect(refusal(dir).issues[0]).toMatchObject({ file: 'stages.csv', code: 'missing-file' });
+    const noColumn = refusal(folder({ 'providers.csv': (t) => t.replace('provider_id,', 'id,') }));
+    expect(noColumn.issues[0]).toMatchObject({ file: 'providers.csv', code: 'missing-column' });
+    expect(noColumn.message).toMatch(/providers\.csv is missing column "provider_id"/);
+  });
+
+  it('refuses a file that is a folder', () => {
+    const dir = folder({});
+    rmSync(path.join(dir, 'sequence.csv'));
+    mkdirSync(path.join(dir, 'sequence.csv'));
+    expect(refusal(dir).issues[0]).toMatchObject({ file: 'sequence.csv', code: 'not-a-file' });
+  });
+
+  it('refuses a provider with no name, which would make an organization with no name', () => {
+    const err = refusal(folder({ 'providers.csv': (t) => t.replace('Acme,,P2', ',,P2') }));
+    expect(err.issues[0]).toMatchObject({ file: 'providers.csv', code: 'missing-value' });
+    expect(err.message).toMatch(/row 2 has no provider_id or provider_name/);
+  });
+
+  it('gives an organization whose name has no letters an id that is not a country code', () => {
+    // ";" slugs to nothing; the id fell back to the country, "usa", which reads as USA.
+    const { dataset } = importValid(folder({ 'providers.csv': (t) => t.replace('Acme', ';') }));
+    expect(dataset.organizations.map((o) => o.id)).toEqual(['org-usa']);
+  });
+
+  it('reads an ETO type named like an Object method as unknown, not as the method', () => {
+    const { dataset, notes } = importValid(
+      folder({ 'inputs.csv': (t) => t.replace('tool_resource', 'toString') }),
+    );
+    expect(dataset.items[0]!.kind).toBe('component');
+    expect(notes.some((n) => n.message.includes('ETO type "toString" is not known'))).toBe(true);
+  });
+
+  it('leaves a year outside 1900..2100 blank, with a note', () => {
+    const { dataset, notes } = importValid(
+      folder({
+        'provision.csv': (t) => t.replace('60,2025,Somebody (2025)', '60,1899,Somebody (3025)'),
+      }),
+    );
+    expect(dataset.shares.map((s) => s.year)).toEqual([undefined, 2025]);
+    expect(dataset.sources.find((s) => s.title.includes('3025'))?.year).toBeUndefined();
+    expect(notes.some((n) => n.message.includes('year "1899" is not a year 1900..2100'))).toBe(
+      true,
+    );
   });
 });

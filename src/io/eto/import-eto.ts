@@ -20,7 +20,8 @@
  *   (eto-sources.ts) plus `eto-chip-explorer` for items and requirements.
  * - countries: every code used, named from ETO's country aliases; no GDP.
  *
- * Missing files or columns throw an Error naming the file and what is missing.
+ * Missing files or columns, and rows the mapping cannot use (an id defined twice, a provider
+ * with no id or an unknown type), throw a ValidationError naming the file and what is wrong.
  */
 import type { Dataset } from '../../core/dataset.js';
 import { breakCycles } from './break-cycles.js';

@@ -20,6 +20,7 @@ import { slugify } from '../validate-dataset.js';
 import type { EtoNoteLog } from './eto-notes.js';
 import { parseMarketSize, parseYear, uniqueSlug } from './eto-text.js';
 import type { EtoInputRow, EtoStageRow } from './read-eto-csv.js';
+import { etoError } from './read-eto-csv.js';
 
 /** The dataset source every item and requirement cites. */
 export const ETO_SOURCE_ID = 'eto-chip-explorer';
@@ -54,7 +55,7 @@ export function mapItems(
   const stageSlug = new Map<string, string>();
   const add = (etoId: string, item: Item, file: string, row: number): void => {
     if (byEtoId.has(etoId)) {
-      throw new Error(`ETO import: ${file} row ${row}: id ${etoId} is defined twice`);
+      throw etoError(file, 'duplicate-id', `${file} row ${row}: id ${etoId} is defined twice`);
     }
     byEtoId.set(etoId, item.id);
     etoIdOf.set(item.id, etoId);
@@ -63,7 +64,11 @@ export function mapItems(
 
   for (const s of stages) {
     if (!s.stage_id || !s.stage_name) {
-      throw new Error(`ETO import: stages.csv row ${s.row} has no stage_id or stage_name`);
+      throw etoError(
+        'stages.csv',
+        'missing-value',
+        `stages.csv row ${s.row} has no stage_id or stage_name`,
+      );
     }
     const id = uniqueSlug(s.stage_name, taken, s.stage_id);
     stageSlug.set(s.stage_id, id);
@@ -82,7 +87,11 @@ export function mapItems(
 
   for (const r of inputs) {
     if (!r.input_id || !r.input_name) {
-      throw new Error(`ETO import: inputs.csv row ${r.row} has no input_id or input_name`);
+      throw etoError(
+        'inputs.csv',
+        'missing-value',
+        `inputs.csv row ${r.row} has no input_id or input_name`,
+      );
     }
     const id = uniqueSlug(r.input_name, taken, r.input_id);
     const item: Item = {
@@ -115,7 +124,8 @@ function describe(prefix: string, text: string): string {
 }
 
 function kindOf(r: EtoInputRow, id: string, notes: EtoNoteLog): ItemKind {
-  const kind = KINDS[r.type];
+  // Own keys only: a type "toString" must not find Object.prototype.toString.
+  const kind = Object.hasOwn(KINDS, r.type) ? KINDS[r.type] : undefined;
   if (kind === 'tool' && /\bsoftware\b/i.test(r.input_name)) {
     notes.add('guessed', `ETO type ${r.type}, kind "software" (a software tool)`, id);
     return 'software';

@@ -15,8 +15,10 @@
  */
 import { countryName, isKnownCountryCode } from '../countries.js';
 import type { EtoNoteLog } from './eto-notes.js';
+import { slugify } from '../validate-dataset.js';
 import { uniqueSlug } from './eto-text.js';
 import type { EtoProviderRow } from './read-eto-csv.js';
+import { etoError } from './read-eto-csv.js';
 
 export type ProviderRole =
   | { role: 'country'; code: string }
@@ -46,8 +48,13 @@ export function mapProviders(rows: readonly EtoProviderRow[], notes: EtoNoteLog)
   // Group the alias rows of each provider id, keeping file order.
   const groups = new Map<string, EtoProviderRow[]>();
   for (const r of rows) {
-    if (!r.provider_id) {
-      throw new Error(`ETO import: providers.csv row ${r.row} has no provider_id`);
+    // A provider with no name would become an organization with no name (an invalid dataset).
+    if (!r.provider_id || !r.provider_name) {
+      throw etoError(
+        'providers.csv',
+        'missing-value',
+        `providers.csv row ${r.row} has no provider_id or provider_name`,
+      );
     }
     const g = groups.get(r.provider_id);
     if (g) g.push(r);
@@ -118,8 +125,11 @@ export function mapProviders(rows: readonly EtoProviderRow[], notes: EtoNoteLog)
         country,
       });
     } else {
-      throw new Error(
-        `ETO import: providers.csv row ${first.row}: provider ${providerId} has provider_type "${first.provider_type}"; expected "country" or "organization"`,
+      throw etoError(
+        'providers.csv',
+        'eto-provider-type',
+        `providers.csv row ${first.row}: provider ${providerId} has provider_type "${first.provider_type}"`,
+        'write "country" or "organization"',
       );
     }
   }
@@ -128,11 +138,12 @@ export function mapProviders(rows: readonly EtoProviderRow[], notes: EtoNoteLog)
 
 function orgId(name: string, country: string, taken: Set<string>): string {
   // A 3-letter id that is also a country code would be read as the country (validation
-  // rejects it), so such names carry their headquarters country: "arm-gbr".
+  // rejects it), so such names carry their headquarters country: "arm-gbr". A name with no
+  // letters or digits (";") would fall back to the country code itself: "org-jpn".
   const reserved = new Set(taken);
   const id = uniqueSlug(name, reserved, country);
   if (id.length === 3 && isKnownCountryCode(id.toUpperCase())) {
-    return uniqueSlug(`${name} ${country}`, taken, country);
+    return uniqueSlug(`${slugify(name) || 'org'} ${country}`, taken, country);
   }
   taken.add(id);
   return id;

@@ -29,6 +29,7 @@ import { pct } from './eto-notes.js';
 import type { EtoSources } from './eto-sources.js';
 import type { ItemMapping } from './map-items.js';
 import type { ProviderIndex } from './map-providers.js';
+import { parseYear } from './eto-text.js';
 import type { ItemLog } from './share-notes.js';
 import { emptyItemLog, reportItems } from './share-notes.js';
 import type { EtoInputRow, EtoProvisionRow, EtoStageRow } from './read-eto-csv.js';
@@ -152,6 +153,9 @@ export function mapShares(args: {
         break;
     }
 
+    if (r.year && parseYear(r.year) === undefined) {
+      notes.add('dropped', `${where}: year "${r.year}" is not a year 1900..2100; left blank`, item);
+    }
     const chart = charts.get(r.provided_id);
     let sourceText = r.source;
     if (!sourceText && chart?.source) {
@@ -165,7 +169,7 @@ export function mapShares(args: {
       provider,
       share: percent === null ? null : round(percent / 100),
       basis,
-      year: /^\d{4}$/.test(r.year) ? Number(r.year) : undefined,
+      year: parseYear(r.year),
       source: sources.idFor(sourceText),
     };
     const key = `${item}\u0000${provider}`;

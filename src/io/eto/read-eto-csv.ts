@@ -3,13 +3,14 @@
  * inputs, providers, provision, sequence and stages.
  *
  * Each file is parsed with csv-parse (RFC 4180, BOM accepted) and checked for the columns the
- * importer uses; anything missing throws an Error naming the file and the column, since a
- * half-read ETO snapshot would silently produce a wrong dataset. Extra columns are ignored:
- * ETO adds columns between snapshots and the importer should not break on them.
+ * importer uses; anything missing throws a ValidationError naming the file and the column,
+ * since a half-read ETO snapshot would silently produce a wrong dataset. Extra columns are
+ * ignored: ETO adds columns between snapshots and the importer should not break on them.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { ValidationError } from '../issues.js';
 
 /** One data record: the column values by header name, plus its 1-based record number. */
 export type EtoRow<C extends string> = Record<C, string> & { readonly row: number };
@@ -64,11 +65,30 @@ export interface EtoTables {
   stages: EtoStageRow[];
 }
 
+/**
+ * The importer's refusal of its input: a ValidationError naming the ETO file (the CLI prints
+ * it as an input error, not as a bug). Rows are ETO records ("provision.csv row 17", header
+ * excluded), as in the importer's notes, so the message names the row and `line` stays unset.
+ */
+export function etoError(
+  file: string,
+  code: string,
+  message: string,
+  hint?: string,
+): ValidationError {
+  return new ValidationError([
+    { severity: 'error', file, code, message: `ETO import: ${message}`, hint },
+  ]);
+}
+
 /** Read and check every ETO file in `dir`; throws naming the file and what is missing. */
 export function readEtoTables(dir: string): EtoTables {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(
-      `ETO import: folder ${dir} does not exist; expected the eto-chip-explorer data folder with inputs.csv, providers.csv, provision.csv, sequence.csv and stages.csv`,
+    throw etoError(
+      dir,
+      'missing-file',
+      'the folder does not exist',
+      'give the eto-chip-explorer data folder, with inputs.csv, providers.csv, provision.csv, sequence.csv and stages.csv',
     );
   }
   return {
@@ -92,7 +112,10 @@ export function readEtoFile<R extends string, O extends string>(
 ): EtoRow<R | O>[] {
   const path = join(dir, file);
   if (!existsSync(path)) {
-    throw new Error(`ETO import: ${file} is missing from ${dir}`);
+    throw etoError(file, 'missing-file', `${file} is missing from ${dir}`);
+  }
+  if (!statSync(path).isFile()) {
+    throw etoError(file, 'not-a-file', `${path} is a folder, not a file`);
   }
   let records: string[][];
   try {
@@ -102,18 +125,23 @@ export function readEtoFile<R extends string, O extends string>(
       relax_column_count: true,
     }) as string[][];
   } catch (err) {
-    throw new Error(`ETO import: ${file} is not valid CSV: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw etoError(
+      file,
+      'csv-syntax',
+      `${file} is not valid CSV: ${(err as Error).message}`,
+      'a field with a comma, quote or line break must be in double quotes, with quotes inside it doubled ("")',
+    );
   }
   const header = (records[0] ?? []).map((h) => h.trim());
-  if (header.length === 0) throw new Error(`ETO import: ${file} is empty (no header row)`);
+  if (header.length === 0) throw etoError(file, 'empty-file', `${file} is empty (no header row)`);
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) {
-    throw new Error(
-      `ETO import: ${file} is missing column${missing.length > 1 ? 's' : ''} ${missing
+    throw etoError(
+      file,
+      'missing-column',
+      `${file} is missing column${missing.length > 1 ? 's' : ''} ${missing
         .map((c) => `"${c}"`)
-        .join(', ')} (found: ${header.join(', ')})`,
+        .join(', ')} (found: ${header.join(', ').slice(0, 300)})`,
     );
   }
   const columns = [...required, ...optional];

@@ -4,14 +4,20 @@
  * callback and not kept). Also the growable typed arrays the readers fill, and the error
  * every reader throws (a ValidationError naming file and line).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ValidationError } from '../issues.js';
 
 const CHUNK = 1 << 20;
 
-/** Call `onLine(text, lineNumber)` for every line (1-based numbers; `\r\n` handled). */
+/**
+ * Call `onLine(text, lineNumber)` for every line (1-based numbers; `\r\n` handled). A missing
+ * file, or a folder where the file should be, fails with a ValidationError naming it.
+ */
 export function forEachLine(path: string, onLine: (line: string, lineNo: number) => void): void {
+  if (!existsSync(path)) fail(path, undefined, 'missing-file', `${basename(path)} is missing`);
+  if (!statSync(path).isFile())
+    fail(path, undefined, 'not-a-file', `${path} is a folder, not a file`);
   const fd = openSync(path, 'r');
   try {
     let buf = Buffer.allocUnsafe(CHUNK);

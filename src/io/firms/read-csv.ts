@@ -18,6 +18,9 @@ import { LinkReader } from './links.js';
 import { FirmIds, fail, forEachLine, growFloat, growInt, numberAt } from './lines.js';
 import type { FirmInput } from './read-simulator.js';
 
+/** The largest step a shock can start at (steps are 32-bit integers). */
+const MAX_STEP = 2 ** 31 - 1;
+
 export const FIRM_CSV = {
   firms: ['id', 'sector', 'country', 'final_demand'],
   links: ['supplier', 'client', 'amount'],
@@ -121,8 +124,15 @@ export function readFirmCsv(dir: string, alloc?: Allocator): FirmInput {
         );
       const startText = cell(2);
       const start = startText ? numberAt(shocksPath, no, 'start', startText) : 0;
-      if (!Number.isInteger(start) || start < 0)
-        fail(shocksPath, no, 'bad-start', `start ${start} must be a whole step >= 0`);
+      // Steps are stored as 32-bit integers: a larger start would wrap around (1e10 becomes
+      // 1410065408, 4270255640795555 a start in the past) instead of never starting.
+      if (!Number.isInteger(start) || start < 0 || start > MAX_STEP)
+        fail(
+          shocksPath,
+          no,
+          'bad-start',
+          `start ${start} must be a whole step from 0 to ${MAX_STEP}`,
+        );
       const recText = cell(3);
       const recovery = recText ? numberAt(shocksPath, no, 'recovery', recText) : 0;
       if (recovery < 0)

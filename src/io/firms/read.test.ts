@@ -163,3 +163,47 @@ describe('forEachLine', () => {
     ]);
   });
 });
+
+// Hostile input found by fuzzing (test/fuzz/firms.test.ts): minimal counterexamples.
+describe('firm readers (hostile input)', () => {
+  const firms = 'id,sector\na,s\nb,s\n';
+  const links = 'supplier,client,amount\na,b,1\n';
+
+  it('refuses a shock start too large for a step, which wrapped around to an earlier step', () => {
+    // 4270255640795555 was stored as step 1586616739 (and 1e10 as 1410065408).
+    for (const start of ['4270255640795555', '1e10']) {
+      const err = errorOf(() =>
+        readFirmCsv(
+          folder({
+            'firms.csv': firms,
+            'links.csv': links,
+            'shocks.csv': `firm,delta,start\na,0.5,${start}\n`,
+          }),
+        ),
+      );
+      expect([err.file, err.line, err.issues[0]!.code]).toEqual(['shocks.csv', 2, 'bad-start']);
+    }
+    const ok = readFirmCsv(
+      folder({
+        'firms.csv': firms,
+        'links.csv': links,
+        'shocks.csv': 'firm,delta,start\na,0.5,2147483647\n',
+      }),
+    );
+    expect(ok.shocks[0]!.start).toBe(2 ** 31 - 1);
+  });
+
+  it('refuses a missing file or a folder in place of a file with a ValidationError', () => {
+    const missing = errorOf(() => readFirmCsv(folder({ 'firms.csv': firms })));
+    expect([missing.file, missing.issues[0]!.code]).toEqual(['links.csv', 'missing-file']);
+    const dir = folder({ 'firms.csv': firms, 'links.csv': links });
+    mkdirSync(join(dir, 'shocks.csv'));
+    const notFile = errorOf(() => readFirmCsv(dir));
+    expect([notFile.file, notFile.issues[0]!.code]).toEqual(['shocks.csv', 'not-a-file']);
+    const base = join(fixtures, 'simulator');
+    const noFile = errorOf(() =>
+      readSimulatorFiles({ ...sim(base), initial: join(dir, 'nope.txt') }),
+    );
+    expect([noFile.file, noFile.issues[0]!.code]).toEqual(['nope.txt', 'missing-file']);
+  });
+});

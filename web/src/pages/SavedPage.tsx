@@ -128,7 +128,7 @@ function TokenBox({ onChange, needed }: { onChange: () => void; needed: boolean 
           autoComplete="off"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="chk_…"
+          placeholder={t('saved.tokenPlaceholder')}
         />
       </label>{' '}
       <button type="submit">{t('saved.useToken')}</button>{' '}
