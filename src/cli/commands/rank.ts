@@ -3,15 +3,11 @@
  * `--redis URL` the equilibria are solved by `chokepoint worker` processes (docs/distributed.md)
  * and the output is the same bytes.
  */
-import type { CompiledDataset } from '../../core/compile.js';
 import type { Reallocation } from '../../core/equilibrium/scenario-diff.js';
-import type { Perspective } from '../../core/perspective.js';
-import { UnknownNameError, resolvePerspective } from '../../core/perspective.js';
+import { resolvePerspective } from '../../core/perspective.js';
 import type { RankAnswerRow } from '../../core/queries/index.js';
-import { rankQuery } from '../../core/queries/index.js';
-import type { RankResult, Restrictor } from '../../core/rank.js';
-import { defaultRestrictors, rankChokepoints } from '../../core/rank.js';
-import { closestNames } from '../../core/suggest.js';
+import { pickRestrictors, rankQuery } from '../../core/queries/index.js';
+import type { RankResult } from '../../core/rank.js';
 import type { Context } from '../context.js';
 import { BUNDLED_DATASET } from '../context.js';
 import { datasetRef } from '../distributed/client.js';
@@ -31,29 +27,6 @@ export interface RankArgs {
   redis?: string | undefined;
   /** Runs per batch with --redis (default: about 16 batches). */
   batchSize?: number | undefined;
-}
-
-/** The restrictors `rankQuery` uses for `names` (same lookup, same errors). */
-function pickRestrictors(
-  c: CompiledDataset,
-  p: Perspective,
-  names: 'all' | readonly string[],
-): Restrictor[] {
-  const all = defaultRestrictors(c, p);
-  if (names === 'all') return all;
-  return names.map((name) => {
-    const hit = all.find((r) => r.id === name || r.id === name.toUpperCase());
-    if (!hit)
-      throw new UnknownNameError(
-        'country or bloc',
-        name,
-        closestNames(
-          name,
-          all.map((r) => r.id),
-        ),
-      );
-    return hit;
-  });
 }
 
 /** `rankQuery`'s answer with the equilibria solved on the workers behind `redis`. */
@@ -79,18 +52,13 @@ async function rankOverRedis(
       onNote: (m) => ctx.err(`chokepoint: ${m}`),
     },
   );
-  const result = rankChokepoints(c, p, restrictors, { reallocation, outcomes });
-  const decoupling = new Map(result.decoupling.map((d) => [d.item, d.valueAtRisk]));
-  const rows = result.rows.slice(0, args.top).map((r) => ({
-    item: r.item,
-    restrictor: r.restrictor,
-    valueAtRisk: r.valueAtRisk,
-    capabilityIndex: r.capabilityIndex,
-    shareOfProduction: r.shareOfProduction,
-    controlled: r.controlled,
-    fullDecouplingValueAtRisk: decoupling.get(r.item)!,
-  }));
-  return { rows, result };
+  return rankQuery(c, {
+    country: args.country,
+    restrictors: restrictorNames,
+    top: args.top,
+    reallocation,
+    outcomes,
+  });
 }
 
 export async function runRank(ctx: Context, args: RankArgs): Promise<void> {
@@ -128,7 +96,7 @@ export async function runRank(ctx: Context, args: RankArgs): Promise<void> {
     () => json,
     () =>
       [
-        `Chokepoints for ${p.id}: production value lost when one restrictor withholds one item (severity 1), ${usd(result.baselineValue)} baseline`,
+        ctx.t('cli.rank.head', { p: p.id, base: usd(result.baselineValue) }),
         renderTable(
           [
             { header: ctx.t('cli.col.item'), value: (r) => r.item, max: 40 },

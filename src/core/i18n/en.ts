@@ -711,6 +711,8 @@ export const en = {
   'stage.raw-material': 'raw material',
   'stage.breeding': 'breeding',
   'stage.materials': 'materials',
+  'cli.rank.head':
+    'Chokepoints for {p}: production value lost when one restrictor withholds one item (severity 1), {base} baseline',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -664,4 +664,6 @@ export const zhCN: Record<MessageKey, string> = {
   'stage.raw-material': '原材料',
   'stage.breeding': '育种',
   'stage.materials': '材料',
+  'cli.rank.head':
+    '{p} 的卡脖子环节：单一限制方断供单一物项（严重程度 1）时损失的产值，基线 {base}',
 };

@@ -10,6 +10,6 @@ export {
 export type { ItemDetail } from './item-detail.js';
 export { itemDetailQuery } from './item-detail.js';
 export type { RankAnswerRow, RankQuery } from './rank-answer.js';
-export { rankQuery } from './rank-answer.js';
+export { pickRestrictors, rankAnswerRows, rankQuery } from './rank-answer.js';
 export type { ComparedFigure, ComparedEntry, ComparedRun, RunComparison } from './compare-runs.js';
 export { compareRuns } from './compare-runs.js';
