@@ -4,6 +4,7 @@
  */
 import type { CompiledDataset } from '../core/compile.js';
 import type { Lang } from '../core/i18n/index.js';
+import { scenarioLabel } from '../core/i18n/index.js';
 import {
   areaLabel,
   countryLabel,
@@ -115,7 +116,7 @@ export function findings(d: BriefData, lang: Lang, n: Namer): string[] {
 
   if (d.sim) {
     const s = d.sim.report;
-    const name = d.sim.scenario.name ?? d.sim.scenario.id;
+    const name = scenarioLabel(lang, d.sim.scenario);
     if (s.valueAtRisk <= 0) {
       out.push(t(lang, 'brief.f.simNone', { p, name }));
     } else {

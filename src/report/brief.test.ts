@@ -54,6 +54,33 @@ describe('briefHtml(compiled, request) on the fixed brief dataset', () => {
     expect(text).toMatch(/The plan funds 1 project for \$250 and cuts the expected loss/);
   });
 
+  it('names a scenario by its nameZh in Chinese, with its Chinese description', () => {
+    const sc = loadScenarioFile(c, join(DIR, 'nl-litho.yaml'));
+    const zh = {
+      ...sc,
+      scenario: {
+        ...sc.scenario,
+        nameZh: '荷兰限制对华出口光刻机',
+        description: 'English text',
+        descriptionZh: '中文说明',
+      },
+    };
+    const req = {
+      country: 'CHN',
+      scenario: zh,
+      date: '2026-11-29',
+      meta: checked.dataset.meta,
+      command: 'chokepoint brief',
+    };
+    const html = briefHtml(c, { ...req, lang: 'zh-CN' });
+    expect(briefText(html)).toContain('荷兰限制对华出口光刻机');
+    expect(html).toContain('<blockquote lang="zh-CN">中文说明</blockquote>');
+    expect(html).not.toContain('Netherlands restricts lithography tools to China');
+    const en = briefHtml(c, { ...req, lang: 'en' });
+    expect(en).toContain('Netherlands restricts lithography tools to China');
+    expect(en).toContain('<blockquote lang="en">English text</blockquote>');
+  });
+
   it('footnotes every figure to its source and data year', () => {
     const html = brief('en');
     const figures = html.match(/<figure>[\s\S]*?<\/figure>/g) ?? [];

@@ -13,6 +13,8 @@ import {
   formatNumber,
   formatPercent,
   formatUsd,
+  scenarioDescription,
+  scenarioLabel,
   t,
 } from '../core/i18n/index.js';
 import type { BriefData, Provenance } from './brief-data.js';
@@ -274,7 +276,8 @@ function scenarioSection(pg: Page, d: BriefData, p: string): string {
   if (!sim) return '';
   const { lang, n } = pg;
   const s = sim.report;
-  const name = sim.scenario.name ?? sim.scenario.id;
+  const name = scenarioLabel(lang, sim.scenario);
+  const description = scenarioDescription(lang, sim.scenario);
   const lossItems = [...new Set(s.losses.flatMap((l) => [l.item, ...l.why]))];
   const prov: Provenance = {
     sources: [...new Set(lossItems.flatMap((i) => [...itemSources(pg.c, i)]))].sort(),
@@ -333,8 +336,8 @@ function scenarioSection(pg: Page, d: BriefData, p: string): string {
       }),
     )}` +
     `${sim.scenario.sources.length ? ` ${pg.refs(sim.scenario.sources)}` : ''}</p>` +
-    (sim.scenario.description
-      ? `<blockquote lang="en">${esc(sim.scenario.description)}</blockquote>`
+    (description
+      ? `<blockquote lang="${description.lang}">${esc(description.text)}</blockquote>`
       : '') +
     `<p class="figures"><span><b>${esc(formatPercent(lang, s.capabilityIndex, 2))}</b> ${esc(pg.tr('result.ci'))}</span>` +
     `<span><b>${esc(formatUsd(lang, s.valueAtRisk))}</b> ${esc(pg.tr('result.var'))}</span>` +
@@ -408,7 +411,7 @@ export function renderBrief(c: CompiledDataset, d: BriefData, o: RenderOptions):
   const scope = d.area === undefined ? pg.tr('brief.allAreas') : n.area(d.area);
   const meta = [
     pg.tr('brief.meta.scope', { scope }),
-    d.sim ? pg.tr('brief.meta.scenario', { name: d.sim.scenario.name ?? d.sim.scenario.id }) : '',
+    d.sim ? pg.tr('brief.meta.scenario', { name: scenarioLabel(lang, d.sim.scenario) }) : '',
     pg.tr('brief.meta.dataset', { name: o.meta.name ?? '–', version: o.meta.version ?? '' }),
     o.date ? pg.tr('brief.meta.date', { date: formatDate(lang, o.date) }) : '',
   ].filter(Boolean);

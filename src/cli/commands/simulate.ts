@@ -2,7 +2,7 @@
 import { resolvePerspective } from '../../core/perspective.js';
 import { simulateOverTime } from '../../core/dynamics.js';
 import { simulate } from '../../core/simulate.js';
-import { areaLabel, itemLabel } from '../../core/i18n/index.js';
+import { areaLabel, itemLabel, scenarioLabel } from '../../core/i18n/index.js';
 import type { Context } from '../context.js';
 import { UsageError, pct, renderTable, usd } from '../output.js';
 import { loadScenario } from '../scenario-input.js';
@@ -49,10 +49,7 @@ export async function runSimulate(ctx: Context, args: SimulateArgs): Promise<voi
     () => {
       const lines = [
         ctx.t('cli.simulate.head', {
-          name:
-            (ctx.lang === 'zh-CN' ? loaded.scenario.nameZh : undefined) ??
-            loaded.scenario.name ??
-            loaded.scenario.id,
+          name: scenarioLabel(ctx.lang, loaded.scenario),
           id: loaded.scenario.id,
           p: p.id,
           mode: ctx.t(report.reallocation === 'fixed' ? 'mode.fixed' : 'mode.market'),

@@ -15,7 +15,16 @@ export type { Lang } from './lang.js';
 export { LANGS, isLang, resolveLang } from './lang.js';
 export { NONE, formatDate, formatList, formatNumber, formatPercent, formatUsd } from './format.js';
 export type { NamesAnswer } from './names.js';
-export { areaLabel, countryLabel, itemLabel, kindLabel, namesAnswer, stageLabel } from './names.js';
+export {
+  areaLabel,
+  countryLabel,
+  itemLabel,
+  kindLabel,
+  namesAnswer,
+  scenarioDescription,
+  scenarioLabel,
+  stageLabel,
+} from './names.js';
 
 export const CATALOGS: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = {
   en,

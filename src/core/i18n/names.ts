@@ -28,6 +28,23 @@ export function areaLabel(lang: Lang, area: string): string {
   return lookup(lang, `area.${area}`) ?? AREA_NAMES[area] ?? area;
 }
 
+/** A scenario's name in the language (`nameZh` in Chinese when it has one), else its id. */
+export function scenarioLabel(
+  lang: Lang,
+  s: { id: string; name?: string | undefined; nameZh?: string | undefined },
+): string {
+  return (lang === 'zh-CN' ? s.nameZh : undefined) ?? s.name ?? s.id;
+}
+
+/** A scenario's description in the language, and the language it is actually written in. */
+export function scenarioDescription(
+  lang: Lang,
+  s: { description?: string | undefined; descriptionZh?: string | undefined },
+): { text: string; lang: Lang } | undefined {
+  if (lang === 'zh-CN' && s.descriptionZh) return { text: s.descriptionZh, lang: 'zh-CN' };
+  return s.description ? { text: s.description, lang: 'en' } : undefined;
+}
+
 /** A supply-chain stage (equipment, raw-material...) in the language; unknown stages as given. */
 export function stageLabel(lang: Lang, stage: string): string {
   return lookup(lang, `stage.${stage}`) ?? stage;

@@ -6,13 +6,15 @@ import { Show } from '../components/Status.js';
 import { int } from '../format.js';
 import type { ColorBy } from '../graph/GraphView.js';
 import { GraphView, edgeColor } from '../graph/GraphView.js';
-import { useT } from '../i18n.js';
+import { scenarioLabel } from '../../../src/core/i18n/index.js';
+import { useLang, useT } from '../i18n.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
 import { useAreaTitle } from './areas.js';
 
 export function GraphPage({ route, dataset, perspective, go }: PageProps) {
   const t = useT();
+  const lang = useLang();
   const areaTitle = useAreaTitle();
   const area = route.arg || dataset.areas[0]?.id || 'ic';
   const colorBy: ColorBy =
@@ -80,7 +82,7 @@ export function GraphPage({ route, dataset, perspective, go }: PageProps) {
                 <option value="">{t('graph.pickScenario')}</option>
                 {entries.map((e) => (
                   <option key={e.id} value={e.id}>
-                    {e.name ?? e.id}
+                    {scenarioLabel(lang, { ...e.scenario, id: e.id })}
                   </option>
                 ))}
               </select>

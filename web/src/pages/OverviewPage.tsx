@@ -6,7 +6,8 @@
 import type { PageProps } from '../App.js';
 import { api } from '../api.js';
 import { Show } from '../components/Status.js';
-import { useT } from '../i18n.js';
+import { scenarioLabel } from '../../../src/core/i18n/index.js';
+import { useLang, useT } from '../i18n.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
 import { AreaCard } from './AreaCard.js';
@@ -14,6 +15,7 @@ import { TopChokepoints } from './TopChokepoints.js';
 
 export function OverviewPage({ route, perspective, go }: PageProps) {
   const t = useT();
+  const lang = useLang();
   const scenarioId = route.params.s ?? '';
   const overview = useApi(() => api.overview(perspective, 3), [perspective]);
   const library = useApi(() => api.scenarios(), []);
@@ -40,7 +42,7 @@ export function OverviewPage({ route, perspective, go }: PageProps) {
                   .filter((e) => e.valid)
                   .map((e) => (
                     <option key={e.id} value={e.id}>
-                      {e.name ?? e.id}
+                      {scenarioLabel(lang, { ...e.scenario, id: e.id })}
                     </option>
                   ))
               : null}

@@ -14,7 +14,8 @@ import { ScenarioResult } from '../scenario/ScenarioResult.js';
 import { YamlEditor } from '../scenario/YamlEditor.js';
 import { blankScenario, decodeDraft, encodeDraft, toYaml } from '../scenario/draft.js';
 import { useApi } from '../use-api.js';
-import { useT } from '../i18n.js';
+import { scenarioDescription, scenarioLabel } from '../../../src/core/i18n/index.js';
+import { useLang, useT } from '../i18n.js';
 import { useNames } from '../names.js';
 
 type Run =
@@ -43,6 +44,8 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
     (stored.state === 'ok' ? stored.data?.scenario : undefined) ??
     (lib || savedRef ? undefined : blankScenario());
   const perspective = p ?? draft?.perspective ?? 'CHN';
+  const lang = useLang();
+  const description = entry ? scenarioDescription(lang, entry.scenario) : undefined;
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const [saveNote, setSaveNote] = useState<{ text: string; error?: Error } | undefined>();
   const [recordRun, setRecordRun] = useState(false);
@@ -118,7 +121,7 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
             {library.state === 'ok'
               ? library.data.map((e) => (
                   <option key={e.id} value={e.id} disabled={!e.valid}>
-                    {e.name ?? e.id}
+                    {scenarioLabel(lang, { ...e.scenario, id: e.id })}
                   </option>
                 ))
               : null}
@@ -126,9 +129,9 @@ export function ScenarioPage({ route, dataset, go }: PageProps) {
         </label>
       </div>
       {library.state === 'error' ? <ErrorBox error={library.error} /> : null}
-      {entry?.description ? (
-        <p className="lede" lang="en">
-          {entry.description}
+      {description ? (
+        <p className="lede" lang={description.lang}>
+          {description.text}
         </p>
       ) : null}
       {!draft ? (
