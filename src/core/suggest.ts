@@ -35,6 +35,8 @@ export function closestNames(name: string, known: Iterable<string>, limit = 3): 
       scored.push({ name: k, score: -1 + Math.abs(kl.length - q.length) / 1000 });
       continue;
     }
+    // The distance is at least the difference in length: skip the work when that is too much.
+    if (Math.abs(kl.length - q.length) > maxDistance) continue;
     const d = levenshtein(q, kl);
     if (d <= maxDistance) scored.push({ name: k, score: d });
   }

@@ -9,7 +9,7 @@
  */
 import { closestNames } from '../core/suggest.js';
 
-export const MAX_SUGGEST_LENGTH = 200;
+export const MAX_SUGGEST_LENGTH = 100;
 
 /** Up to `limit` known names close to `name` (closestNames), ignoring over-long names. */
 export function suggestNames(name: string, known: Iterable<string>, limit?: number): string[] {
