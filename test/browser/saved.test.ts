@@ -78,7 +78,7 @@ describe('Saved page in Chromium', { timeout: 90_000 }, () => {
       await fetch(`${server.url}api/runs/compare?a=${ids[0]}&b=${ids[1]}`)
     ).json()) as { figures: { metric: string; a: number; b: number }[] };
     const v = api.figures.find((f) => f.metric === 'valueAtRisk')!;
-    const row = cmp.locator('tr', { hasText: 'valueAtRisk' }).first();
+    const row = cmp.locator('tr', { hasText: 'Production value at risk' }).first();
     const cells = await row.locator('td').allTextContents();
     // The page shows the API's numbers (USD, formatted as the dashboard formats money).
     const money = (x: number) => Number(x.toPrecision(2));

@@ -713,6 +713,24 @@ export const en = {
   'stage.materials': 'materials',
   'cli.rank.head':
     'Chokepoints for {p}: production value lost when one restrictor withholds one item (severity 1), {base} baseline',
+  'saved.entries.simulate': 'Value lost by item',
+  'saved.entries.rank': 'Value at risk by chokepoint (item ← restrictor)',
+  'saved.entries.risk': "Each event's contribution to the mean value at risk",
+  'saved.entries.plan': 'Projects chosen (1) or not (0)',
+  'saved.kind.simulate': 'simulation',
+  'saved.kind.rank': 'ranking',
+  'saved.kind.risk': 'risk (Monte Carlo)',
+  'saved.kind.plan': 'plan',
+  'saved.metric.topVar': 'Largest value at risk of one chokepoint',
+  'saved.metric.ciMean': 'Capability index, mean',
+  'saved.metric.ciP5': 'Capability index, 5th percentile',
+  'saved.metric.varMean': 'Value at risk, mean',
+  'saved.metric.varP95': 'Value at risk, 95th percentile',
+  'saved.metric.varCvar': 'Value at risk, CVaR 95%',
+  'saved.metric.budget': 'Budget',
+  'saved.metric.cost': 'Cost',
+  'saved.metric.lossBefore': 'Loss before the plan',
+  'saved.metric.lossAfter': 'Loss after the plan',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

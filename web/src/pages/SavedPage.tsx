@@ -9,11 +9,43 @@ import type { RunComparison, SavedRunSummary } from '../api.js';
 import { ApiFailure, api, getToken, setToken } from '../api.js';
 import { ErrorBox, Show } from '../components/Status.js';
 import { int, pct, usd } from '../format.js';
+import type { MessageKey } from '../i18n.js';
 import { useT } from '../i18n.js';
 import { useNames } from '../names.js';
 import { useAreaTitle } from './areas.js';
 import { href } from '../route.js';
 import { useApi } from '../use-api.js';
+
+/** The heading of the entries that differ most, by kind of run. */
+const ENTRY_LABEL = {
+  simulate: 'saved.entries.simulate',
+  rank: 'saved.entries.rank',
+  risk: 'saved.entries.risk',
+  plan: 'saved.entries.plan',
+} as const;
+
+/** Run kinds and the comparison's figures in the interface language (codes stay as titles). */
+const KIND = {
+  simulate: 'saved.kind.simulate',
+  rank: 'saved.kind.rank',
+  risk: 'saved.kind.risk',
+  plan: 'saved.kind.plan',
+} as const;
+const METRIC: Record<string, MessageKey> = {
+  capabilityIndex: 'result.ci',
+  valueAtRisk: 'result.var',
+  baselineValue: 'result.baseline',
+  'top valueAtRisk': 'saved.metric.topVar',
+  'capabilityIndex.mean': 'saved.metric.ciMean',
+  'capabilityIndex.p5': 'saved.metric.ciP5',
+  'valueAtRisk.mean': 'saved.metric.varMean',
+  'valueAtRisk.p95': 'saved.metric.varP95',
+  'valueAtRisk.cvar95': 'saved.metric.varCvar',
+  budget: 'saved.metric.budget',
+  cost: 'saved.metric.cost',
+  lossBefore: 'saved.metric.lossBefore',
+  lossAfter: 'saved.metric.lossAfter',
+};
 
 const VIA = {
   local: 'saved.via.local',
@@ -197,7 +229,7 @@ function RunList({ runs }: { runs: SavedRunSummary[] }) {
               <td>
                 <code>{r.id}</code>
               </td>
-              <td>{r.kind}</td>
+              <td>{t(KIND[r.kind])}</td>
               <td>{r.scenarioId ? `${r.scenarioId}@${r.scenarioVersion ?? ''}` : ''}</td>
               <td>{when(r.startedAt)}</td>
               <td className="num">{int(r.durationMs)} ms</td>
@@ -269,9 +301,7 @@ function Comparison({ c }: { c: RunComparison }) {
           <tbody>
             {c.figures.map((f) => (
               <tr key={f.metric}>
-                <td>
-                  <code>{f.metric}</code>
-                </td>
+                <td title={f.metric}>{METRIC[f.metric] ? t(METRIC[f.metric]!) : f.metric}</td>
                 <td className="num">{fmt(f.unit, f.a)}</td>
                 <td className="num">{fmt(f.unit, f.b)}</td>
                 <td className="num">{fmt(f.unit, f.delta, true)}</td>
@@ -307,7 +337,7 @@ function Comparison({ c }: { c: RunComparison }) {
       ) : null}
       {c.entries.rows.length ? (
         <>
-          <h3 lang="en">{c.entries.label}</h3>
+          <h3>{c.kind ? t(ENTRY_LABEL[c.kind]) : c.entries.label}</h3>
           <table className="table">
             <thead>
               <tr>
