@@ -15,6 +15,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { mulberry32 } from '../src/core/risk/rng.js';
+import { splitCsv } from '../src/io/csv.js';
 
 // Piping into `head` closes stdout early; end quietly instead of throwing EPIPE.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -67,62 +69,15 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, optional byte-order mark. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const endRow = () => {
-    row.push(field);
-    rows.push(row);
-    row = [];
-    field = '';
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      endRow();
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) endRow();
-  return rows;
-}
-
 function readTable(file: string): { line: number; cells: Record<string, string> }[] {
-  const rows = parseCsv(readFileSync(file, 'utf8'));
-  const header = rows[0] ?? [];
-  // Line numbers assume no line breaks inside quoted fields, which holds for shares.csv.
+  const [head, ...rows] = splitCsv(readFileSync(file, 'utf8'));
+  const header = head?.cells ?? [];
   return rows
-    .slice(1)
-    .map((r, i) => ({
-      line: i + 2,
-      cells: Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])),
+    .map((r) => ({
+      line: r.line,
+      cells: Object.fromEntries(header.map((h, j) => [h, r.cells[j] ?? ''])),
     }))
     .filter((r) => Object.values(r.cells).some((v) => v !== ''));
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const args = parseArgs(process.argv.slice(2));

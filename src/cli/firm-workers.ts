@@ -16,10 +16,10 @@
  *
  * This file is both the pools (main thread) and the workers' entry point.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { startModuleWorker } from '../io/threads.js';
+import { runTaskPool } from './thread-pool.js';
+import type { Worker } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import type {
   FirmShock,
   FirmSimOptions,
@@ -76,16 +76,8 @@ function arraysOnly(net: FirmNetwork): FirmNetwork {
   return { ...net, ids: undefined, sectorNames: [], countryNames: [] };
 }
 
-function spawn(init: WorkerInit | SweepInit): Worker {
-  const js = fileURLToPath(new URL('./firm-workers.js', import.meta.url));
-  if (existsSync(js)) return new Worker(js, { workerData: init });
-  // Under the TypeScript sources (tests, tsx): register tsx in the worker first.
-  const ts = new URL('./firm-workers.ts', import.meta.url).href;
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const tsx = pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(boot, { eval: true, workerData: init });
-}
+const spawnFirmWorker = (init: WorkerInit | SweepInit): Worker =>
+  startModuleWorker(new URL('./firm-workers.js', import.meta.url), init);
 
 export interface FirmWorkerPool {
   /** PhaseRunner for simulateFirms (blocks the main thread while a phase runs). */
@@ -111,7 +103,7 @@ export async function startFirmWorkers(
   const pool: Worker[] = [];
   const ready: Promise<void>[] = [];
   for (let w = 1; w <= workers; w++) {
-    const worker = spawn({
+    const worker = spawnFirmWorker({
       kind: 'chokepoint-firm-worker',
       net: bare,
       state,
@@ -277,50 +269,18 @@ export function runSweepInThreads(
   threads: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Float64Array[]> {
-  const total = groups.length;
-  const rows = new Array<Float64Array>(total);
-  if (total === 0) return Promise.resolve(rows);
-  const count = Math.max(1, Math.min(threads, total));
   const init: SweepInit = {
     kind: 'chokepoint-firm-sweep',
     setup: { ...setup, net: { ...setup.net, ids: undefined } },
   };
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    let next = 0;
-    let done = 0;
-    let settled = false;
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      for (const w of pool) void w.terminate();
-      if (err) reject(err);
-      else resolve(rows);
-    };
-    const feed = (w: Worker) => {
-      if (next < total) {
-        const index = next++;
-        w.postMessage({ index, group: groups[index]! });
-      }
-    };
-    for (let q = 0; q < count; q++) {
-      const w = spawn(init);
-      pool.push(w);
-      w.on('message', (reply: SweepReply) => {
-        if ('error' in reply) return finish(new Error(`firm sweep worker: ${reply.error}`));
-        rows[reply.index] = reply.row;
-        done++;
-        onProgress?.(done, total);
-        if (done === total) finish();
-        else feed(w);
-      });
-      w.on('error', (err) => finish(err));
-      w.on('exit', (code) => {
-        if (done < total && code !== 0)
-          finish(new Error(`firm sweep worker exited with code ${code}`));
-      });
-      feed(w);
-    }
+  return runTaskPool({
+    total: groups.length,
+    count: threads,
+    spawn: () => spawnFirmWorker(init),
+    task: (index) => ({ index, group: groups[index]! }),
+    name: 'firm sweep worker',
+    onProgress,
+    result: (reply: { index: number; row: Float64Array }) => reply.row,
   });
 }
 

@@ -8,10 +8,9 @@
  * started with `workerData.role === 'chokepoint-risk'` serves requests. Under the TypeScript
  * sources (tests, tsx) it is loaded through tsx's API; from the build it is plain JavaScript.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startModuleWorker } from '../io/threads.js';
+import { runTaskPool } from './thread-pool.js';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compileDataset } from '../core/compile.js';
 import type { Dataset } from '../core/dataset.js';
 import { resolvePerspective } from '../core/perspective.js';
@@ -42,61 +41,15 @@ export function evaluateInWorkers(
   workers: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<RunOutcome[]> {
-  const total = subsets.length;
-  const outcomes = new Array<RunOutcome>(total);
-  if (total === 0) return Promise.resolve(outcomes);
-  const file = fileURLToPath(import.meta.url);
-  const count = Math.max(1, Math.min(workers, total));
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    let next = 0;
-    let done = 0;
-    let failed = false;
-    const finish = (err?: Error) => {
-      if (failed) return;
-      if (err) failed = true;
-      for (const w of pool) void w.terminate();
-      if (err) reject(err);
-      else resolve(outcomes);
-    };
-    const feed = (w: Worker) => {
-      if (next < total) {
-        const index = next++;
-        w.postMessage({ index, events: subsets[index]! } satisfies Task);
-      }
-    };
-    for (let q = 0; q < count; q++) {
-      const w = startWorker(file, { role: ROLE, setup });
-      pool.push(w);
-      w.on('message', (reply: Reply) => {
-        if ('error' in reply) return finish(new Error(`risk worker: ${reply.error}`));
-        outcomes[reply.index] = reply.outcome;
-        done++;
-        onProgress?.(done, total);
-        if (done === total) finish();
-        else feed(w);
-      });
-      w.on('error', (err) => finish(err));
-      w.on('exit', (code) => {
-        if (done < total && code !== 0) finish(new Error(`risk worker exited with code ${code}`));
-      });
-      feed(w);
-    }
+  return runTaskPool({
+    total: subsets.length,
+    count: workers,
+    spawn: () => startModuleWorker(import.meta.url, { role: ROLE, setup }),
+    task: (index) => ({ index, events: subsets[index]! }) satisfies Task,
+    name: 'risk worker',
+    onProgress,
+    result: (reply: { index: number; outcome: RunOutcome }) => reply.outcome,
   });
-}
-
-/**
- * A worker running `file`. A .ts file (under tsx or vitest) is loaded by a small bootstrap that
- * registers tsx's loader first: `execArgv: ['--import', 'tsx']` does not take effect for
- * workers on this Node 20, which then refuse the .ts extension.
- */
-function startWorker(file: string, data: unknown): Worker {
-  if (!file.endsWith('.ts')) return new Worker(file, { workerData: data });
-  // tsx's ESM API entry (its exports map: `./esm/api` -> `./dist/esm/api/index.mjs`).
-  const root = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(root, 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
 }
 
 function serve(setup: RiskWorkerSetup): void {

@@ -4,7 +4,6 @@
  * JSON for the same question and float noise (0.04999999999999993) does not reach clients.
  * Reimplemented here because the server may not import the CLI.
  */
-
 export function roundNumbers(_key: string, value: unknown): unknown {
   return typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)
     ? Number.parseFloat(value.toPrecision(12))

@@ -94,3 +94,28 @@ export class Query {
     return all.length ? all : undefined;
   }
 }
+
+/**
+ * A request body that must be a JSON object: 415 for another content type, 400 for text that
+ * is not JSON or a value that is not an object.
+ */
+export async function jsonObjectBody(ctx: Context): Promise<Record<string, unknown>> {
+  const type = (ctx.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new ApiError(
+      415,
+      `unsupported content type "${type || '(none)'}"`,
+      'body',
+      'send application/json',
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(await ctx.req.text());
+  } catch (err) {
+    throw new ApiError(400, `the body is not valid JSON: ${(err as Error).message}`, 'body');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ApiError(400, 'the body must be a JSON object', 'body');
+  return value as Record<string, unknown>;
+}

@@ -3,12 +3,9 @@
  * with the answers cached per query (the dataset never changes while the server runs).
  * `inline: true` runs on the calling thread (for tests and tiny datasets).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../io/threads.js';
+import type { Worker } from 'node:worker_threads';
 import type { CompiledDataset } from '../core/compile.js';
-import type { Dataset } from '../core/dataset.js';
 import type { RankAnswerRow, RankQuery } from '../core/queries/index.js';
 import { rankQuery } from '../core/queries/index.js';
 import type { RankReply, RankRequest } from './rank-worker.js';
@@ -17,21 +14,6 @@ type Query = Omit<RankQuery, 'onProgress'>;
 
 /** Rankings kept per query; each is small (at most `top` rows). */
 const CACHE_SIZE = 64;
-
-/**
- * Start the worker: plain JavaScript from the build; under the TypeScript sources (tests,
- * tsx) a small CommonJS bootstrap registers tsx first (`execArgv: ['--import', 'tsx']` does
- * not reach worker threads on Node 20).
- */
-function spawn(dataset: Dataset): Worker {
-  const js = fileURLToPath(new URL('./rank-worker.js', import.meta.url));
-  if (existsSync(js)) return new Worker(js, { workerData: { dataset } });
-  const ts = new URL('./rank-worker.ts', import.meta.url).href;
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const tsx = pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(boot, { eval: true, workerData: { dataset } });
-}
 
 export class RankRunner {
   private worker: Worker | undefined;
@@ -73,7 +55,9 @@ export class RankRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = spawn(this.compiled.dataset);
+    const w = startModuleWorker(new URL('./rank-worker.js', import.meta.url), {
+      dataset: this.compiled.dataset,
+    });
     w.unref();
     w.on('message', (reply: RankReply) => {
       const job = this.pending.get(reply.id);

@@ -5,11 +5,10 @@
  * reports status and progress, `DELETE /api/jobs/:id` cancels. At most two jobs run at a time,
  * the others wait in order; finished jobs are kept for an hour.
  */
+import { startModuleWorker } from '../io/threads.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CompiledDataset } from '../core/compile.js';
@@ -25,6 +24,7 @@ import { parseProjectsCsv } from '../io/read-projects.js';
 import { parseRiskText, riskFromValue } from '../io/read-risk.js';
 import type { ProblemDetail } from './errors.js';
 import { ApiError, withNames } from './errors.js';
+import { jsonObjectBody } from './params.js';
 import type { JobInput, JobMessage, JobWorkerData } from './job-worker.js';
 import { jsonResponse, stableJsonText } from './json.js';
 import { BUNDLED_DATASET, readLibrary } from './library.js';
@@ -58,17 +58,6 @@ interface Job {
   cancel: SharedArrayBuffer;
   worker?: Worker;
   finishedAt?: number;
-}
-
-/** Start a job worker: plain JavaScript from the build, or the TypeScript through tsx. */
-function spawn(data: JobWorkerData): Worker {
-  const js = fileURLToPath(new URL('./job-worker.js', import.meta.url));
-  if (existsSync(js)) return new Worker(js, { workerData: data });
-  const ts = new URL('./job-worker.ts', import.meta.url).href;
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const tsx = pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
 }
 
 export class JobManager {
@@ -136,7 +125,11 @@ export class JobManager {
 
   private start(job: Job): void {
     job.status = 'running';
-    const w = spawn({ dataset: this.state.compiled.dataset, input: job.input, cancel: job.cancel });
+    const w = startModuleWorker(new URL('./job-worker.js', import.meta.url), {
+      dataset: this.state.compiled.dataset,
+      input: job.input,
+      cancel: job.cancel,
+    } satisfies JobWorkerData);
     job.worker = w;
     w.on('message', (m: JobMessage) => {
       if (job.status !== 'running') return;
@@ -232,23 +225,7 @@ async function jsonBody(
   ctx: Context,
   allowed: readonly string[],
 ): Promise<Record<string, unknown>> {
-  const type = (ctx.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json')
-    throw new ApiError(
-      415,
-      `unsupported content type "${type || '(none)'}"`,
-      'body',
-      'send application/json',
-    );
-  let value: unknown;
-  try {
-    value = JSON.parse(await ctx.req.text());
-  } catch (err) {
-    throw new ApiError(400, `the body is not valid JSON: ${(err as Error).message}`, 'body');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new ApiError(400, 'the body must be a JSON object', 'body');
-  const obj = value as Record<string, unknown>;
+  const obj = await jsonObjectBody(ctx);
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) {
       const near = closestNames(k, allowed, 1);

@@ -5,7 +5,7 @@
  * A save is acknowledged (201) only after the store has committed it, so a client that got
  * the answer can count on the record surviving a crash of the server.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { RunComparison } from '../core/queries/compare-runs.js';
 import { compareRuns } from '../core/queries/compare-runs.js';
@@ -16,7 +16,7 @@ import type { NewRun, RunKind, RunSummary, Store } from '../store/types.js';
 import { RUN_KINDS, RUN_STATUSES, StoreInputError, TOKEN_ROLES } from '../store/types.js';
 import { ApiError } from './errors.js';
 import { jsonResponse } from './json.js';
-import { Query } from './params.js';
+import { Query, jsonObjectBody } from './params.js';
 import { MAX_BODY_BYTES } from './routes-scenarios.js';
 import { scenarioFromBody } from './scenario-body.js';
 import type { ServerState } from './state.js';
@@ -90,27 +90,6 @@ const tooLarge = (max: number, what: string) => () => {
   throw new ApiError(413, `the body is larger than ${max} bytes`, 'body', what);
 };
 
-async function jsonBody(ctx: Context): Promise<Record<string, unknown>> {
-  const type = (ctx.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') {
-    throw new ApiError(
-      415,
-      `unsupported content type "${type || '(none)'}"`,
-      'body',
-      'send application/json',
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(await ctx.req.text());
-  } catch (err) {
-    throw new ApiError(400, `the body is not valid JSON: ${(err as Error).message}`, 'body');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new ApiError(400, 'the body must be a JSON object', 'body');
-  return value as Record<string, unknown>;
-}
-
 function notFound(what: string, id: string, hint: string): ApiError {
   return new ApiError(404, `no ${what} "${id}"`, 'path.id', hint);
 }
@@ -145,7 +124,7 @@ export function storeRoutes(app: Hono, s: ServerState, access: StoreAccess): voi
     }),
     async (ctx) => {
       const q = new Query(ctx, ['note', 'source']);
-      const body = await jsonBody(ctx);
+      const body = await jsonObjectBody(ctx);
       const checked = checkDatasetJson(body);
       const errors = checked.issues.filter((i) => i.severity === 'error');
       if (errors.length) {
@@ -268,7 +247,7 @@ export function storeRoutes(app: Hono, s: ServerState, access: StoreAccess): voi
     bodyLimit({ maxSize: 4096, onError: tooLarge(4096, 'send {"name", "role"}') }),
     async (ctx) => {
       new Query(ctx, []);
-      const body = await jsonBody(ctx);
+      const body = await jsonObjectBody(ctx);
       const name = body.name;
       if (typeof name !== 'string' || !name.trim() || name.length > 200)
         throw new ApiError(

@@ -6,11 +6,9 @@
  * replaced) and fails that attempt. Closing (SIGTERM) lets the batches in hand finish, then
  * stops the threads and quits every connection.
  */
-import { createRequire } from 'node:module';
+import { startModuleWorker } from '../../io/threads.js';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker as Thread } from 'node:worker_threads';
+import type { Worker as Thread } from 'node:worker_threads';
 import type { Job } from 'bullmq';
 import { Worker } from 'bullmq';
 import type { ComputeOptions, ComputeReply } from './compute.js';
@@ -40,19 +38,12 @@ export interface RunningWorker {
   close(graceMs?: number): Promise<void>;
 }
 
-/** A compute thread; .ts sources load through tsx's API (as in risk-workers.ts). */
+/** A compute thread (compute.ts). */
 function startThread(options: ComputeOptions): Thread {
-  const file = fileURLToPath(new URL(`./compute${extname(import.meta.url)}`, import.meta.url));
-  const workerData = { role: COMPUTE_ROLE, options };
-  if (!file.endsWith('.ts')) return new Thread(file, { workerData });
-  const root = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(root, 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return new Thread(code, { eval: true, workerData });
-}
-
-function extname(url: string): string {
-  return url.endsWith('.ts') ? '.ts' : '.js';
+  return startModuleWorker(new URL('./compute.js', import.meta.url), {
+    role: COMPUTE_ROLE,
+    options,
+  });
 }
 
 /**

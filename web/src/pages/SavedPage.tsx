@@ -289,77 +289,84 @@ function Comparison({ c }: { c: RunComparison }) {
         </ul>
       ) : null}
       {c.figures.length ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('saved.col.figure')}</th>
-              <th className="num">A</th>
-              <th className="num">B</th>
-              <th className="num">{t('saved.col.delta')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.figures.map((f) => (
-              <tr key={f.metric}>
-                <td title={f.metric}>{METRIC[f.metric] ? t(METRIC[f.metric]!) : f.metric}</td>
-                <td className="num">{fmt(f.unit, f.a)}</td>
-                <td className="num">{fmt(f.unit, f.b)}</td>
-                <td className="num">{fmt(f.unit, f.delta, true)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DeltaTable
+          first={t('saved.col.figure')}
+          rows={c.figures.map((f) => ({
+            key: f.metric,
+            label: METRIC[f.metric] ? t(METRIC[f.metric]!) : f.metric,
+            ...f,
+          }))}
+          format={fmt}
+        />
       ) : null}
       {c.byArea.length ? (
         <>
           <h3>{t('saved.byArea')}</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('saved.col.area')}</th>
-                <th className="num">A</th>
-                <th className="num">B</th>
-                <th className="num">{t('saved.col.delta')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.byArea.map((r) => (
-                <tr key={r.key}>
-                  <td>{areaTitle(r.key)}</td>
-                  <td className="num">{fmt('usd', r.a)}</td>
-                  <td className="num">{fmt('usd', r.b)}</td>
-                  <td className="num">{fmt('usd', r.delta, true)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeltaTable
+            first={t('saved.col.area')}
+            rows={c.byArea.map((r) => ({ ...r, label: areaTitle(r.key), unit: 'usd' }))}
+            format={fmt}
+          />
         </>
       ) : null}
       {c.entries.rows.length ? (
         <>
           <h3>{c.kind ? t(ENTRY_LABEL[c.kind]) : c.entries.label}</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('saved.col.entry')}</th>
-                <th className="num">A</th>
-                <th className="num">B</th>
-                <th className="num">{t('saved.col.delta')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.entries.rows.map((r) => (
-                <tr key={r.key}>
-                  <td title={r.key}>{entryName(r.key)}</td>
-                  <td className="num">{fmt(c.entries.unit, r.a)}</td>
-                  <td className="num">{fmt(c.entries.unit, r.b)}</td>
-                  <td className="num">{fmt(c.entries.unit, r.delta, true)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeltaTable
+            first={t('saved.col.entry')}
+            rows={c.entries.rows.map((r) => ({
+              ...r,
+              label: entryName(r.key),
+              unit: c.entries.unit,
+            }))}
+            format={fmt}
+          />
         </>
       ) : null}
     </section>
+  );
+}
+
+interface DeltaRow {
+  key: string;
+  label: string;
+  unit: string;
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+}
+
+/** Rows of A, B and B − A; the first column names the row (its key as the title). */
+function DeltaTable({
+  first,
+  rows,
+  format,
+}: {
+  first: string;
+  rows: DeltaRow[];
+  format: (unit: string, v: number | null, signed?: boolean) => string;
+}) {
+  const t = useT();
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>{first}</th>
+          <th className="num">A</th>
+          <th className="num">B</th>
+          <th className="num">{t('saved.col.delta')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td title={r.key}>{r.label}</td>
+            <td className="num">{format(r.unit, r.a)}</td>
+            <td className="num">{format(r.unit, r.b)}</td>
+            <td className="num">{format(r.unit, r.delta, true)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
