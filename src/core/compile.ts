@@ -12,8 +12,16 @@
  *   organization's headquarters country;
  * - providers with a blank share ("a supplier, share unknown") are kept in `unquantified*`
  *   and never turned into numbers. An item with no quantified share at all is marked
- *   `quantified[i] = 0`; its whole supply is then ROW for the model, and metrics report it
- *   as unquantified instead of computing a concentration.
+ *   `quantified[i] = 0`; metrics report it as unquantified instead of computing a
+ *   concentration;
+ * - a category is derived (`derivedCategory`) when an item below it carries shares: it is then
+ *   the weighted mean of its variants (equilibrium/variants.ts) and its own figures are no
+ *   longer used directly. An unquantified variant of a derived category runs on the shares of
+ *   its nearest quantified ancestor (`sharesFrom`): the category's figures cover all of its
+ *   types, so they are the best estimate for a type without figures of its own. Without this,
+ *   quantifying one variant would silently drop the category's figures for the others. Such
+ *   an item stays `quantified[i] = 0`. (Variants of a category that is not derived keep no
+ *   shares: the category itself carries their value, and copying would count it twice.)
  */
 import type { Dataset } from './dataset.js';
 import { ROW } from './dataset.js';
@@ -41,6 +49,13 @@ export interface CompiledDataset {
   readonly share: Float64Array;
   /** 1 where the item has at least one quantified country (or organization) share. */
   readonly quantified: Uint8Array;
+  /** 1 for a category with a quantified item below it (see the header). */
+  readonly derivedCategory: Uint8Array;
+  /**
+   * Per item, the ancestor category whose shares the item's `share` row copies because the
+   * item has none of its own (see the header); -1 where the row is the item's own.
+   */
+  readonly sharesFrom: Int32Array;
   /** Sum of the quantified country shares before normalization (ROW rows included). */
   readonly rawShareSum: Float64Array;
   /** Per item, countries listed as suppliers with an unknown share (CSR). */
@@ -207,6 +222,26 @@ export function compileDataset(dataset: Dataset): CompiledDataset {
       share[base + rowIndex]! += 1 - sum;
     }
   }
+  // A category is derived when some item below it carries shares (MODEL.md §3 "Variants").
+  const derivedCategory = new Uint8Array(nItems);
+  for (let i = 0; i < nItems; i++) {
+    if (!quantified[i]) continue;
+    let p = variantParent[i]!;
+    for (let guard = 0; p >= 0 && !derivedCategory[p] && guard <= nItems; guard++) {
+      derivedCategory[p] = 1;
+      p = variantParent[p]!;
+    }
+  }
+  const sharesFrom = new Int32Array(nItems).fill(-1);
+  for (let i = 0; i < nItems; i++) {
+    const parent = variantParent[i]!;
+    if (quantified[i] || derivedCategory[i] || parent < 0 || !derivedCategory[parent]) continue;
+    let p = parent;
+    for (let guard = 0; p >= 0 && !quantified[p] && guard <= nItems; guard++) p = variantParent[p]!;
+    if (p < 0 || !quantified[p]) continue;
+    sharesFrom[i] = p;
+    share.copyWithin(i * nCountries, p * nCountries, (p + 1) * nCountries);
+  }
   const unqDedup = [...new Map(unq.map((u) => [u.i * nCountries + u.k, u])).values()].filter(
     (u) => share[u.i * nCountries + u.k] === 0 || u.k === rowIndex,
   );
@@ -297,6 +332,8 @@ export function compileDataset(dataset: Dataset): CompiledDataset {
     hasMarketSize,
     share,
     quantified,
+    derivedCategory,
+    sharesFrom,
     rawShareSum,
     unquantifiedOffsets: unqCsr.offsets,
     unquantifiedCountry: Int32Array.from(unqCsr.order, (u) => u.k),

@@ -37,7 +37,10 @@ export interface DemandTable {
    * so its row is its demand row (see `isLocal`).
    */
   readonly baseShare: Float64Array;
-  /** 1 for items made where they are used (no quantified supplier, not a derived category). */
+  /**
+   * 1 for items made where they are used: no quantified supplier, not a derived category, and
+   * no quantified category to take shares from (`c.sharesFrom`).
+   */
   readonly isLocal: Uint8Array;
   readonly rule: readonly DemandRule[];
   /** Per item, `sum over consumers of c * e * V` (inherited parts included); 0 for none. */
@@ -86,7 +89,7 @@ export function computeDemand(c: CompiledDataset, options: DemandOptions = {}): 
   const isLocal = new Uint8Array(c.nItems);
   let anyLocal = false;
   for (let i = 0; i < c.nItems; i++) {
-    if (!c.quantified[i] && !vs.derived[i]) {
+    if (!c.quantified[i] && !vs.derived[i] && c.sharesFrom[i]! < 0) {
       isLocal[i] = 1;
       anyLocal = true;
     }

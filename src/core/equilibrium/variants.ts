@@ -63,18 +63,16 @@ function buildVariantStructure(c: CompiledDataset): VariantStructure {
     const lo = c.variantOffsets[g]!;
     const hi = c.variantOffsets[g + 1]!;
     if (hi === lo) continue;
-    let carries = false;
+    if (!c.derivedCategory[g]) continue;
     let known = 0;
     let knownSum = 0;
     for (let r = lo; r < hi; r++) {
       const v = c.variantChild[r]!;
-      if (c.quantified[v] || derived[v]) carries = true;
       if (c.hasMarketSize[v]) {
         known++;
         knownSum += c.marketSize[v]!;
       }
     }
-    if (!carries) continue;
     derived[g] = 1;
     bottom.push(g);
     const fill = known > 0 ? knownSum / known : 1;
