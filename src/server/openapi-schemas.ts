@@ -75,6 +75,11 @@ export const schemas = {
       organizationConcentration: ref('OrgConcentration'),
       countryShares: arr({ type: 'object' }),
       organizationShares: arr({ type: 'object' }),
+      modelShares: obj({
+        origin: { type: 'string', enum: ['countries', 'organizations', 'category', 'none'] },
+        from: nullable('string'),
+        shares: arr(obj({ country: str, share: num })),
+      }),
       requires: arr({ type: 'object' }),
       requiredBy: arr({ type: 'object' }),
       sources: arr(ref('Source')),

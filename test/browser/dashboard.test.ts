@@ -71,6 +71,24 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     await shot('item');
   });
 
+  it('shows the country shares an organization-only item runs on, with where they come from', async () => {
+    await page.goto(`${server.url}#/item/linear-guides?p=CHN`);
+    const detail = await api<{
+      countryShares: unknown[];
+      modelShares: { origin: string; shares: { country: string; share: number }[] };
+    }>('api/items/linear-guides');
+    expect(detail.countryShares).toEqual([]);
+    expect(detail.modelShares.origin).toBe('organizations');
+    const note = page.locator('[data-testid="item-model-shares"]');
+    await expect.poll(() => note.textContent()).toContain("organizations' headquarters");
+    const bars = page.locator('section[aria-labelledby="by-country"]');
+    for (const x of detail.modelShares.shares) {
+      await expect.poll(() => bars.textContent()).toContain(`(${x.country})`);
+      expect(await bars.textContent()).toContain(pct(x.share));
+    }
+    await shot('item-organizations');
+  });
+
   it('runs a library scenario in the builder: capability equals the API and the CLI', async () => {
     await page.locator('nav a', { hasText: 'Scenario builder' }).click();
     await page.getByLabel('Library scenario').selectOption(SCENARIO);

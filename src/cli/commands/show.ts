@@ -85,6 +85,21 @@ export function runShow(ctx: Context, args: { item: string }): void {
             )
           : `  ${ctx.t('common.none')}`,
       );
+      const model = result.modelShares;
+      const list = model.shares.map((x) => `${x.country} ${pct(x.share)}`).join(', ');
+      if (model.origin === 'organizations') lines.push(`  ${ctx.t('cli.show.fromOrgs', { list })}`);
+      else if (model.origin === 'category')
+        lines.push(
+          `  ${ctx.t('cli.show.fromCategory', {
+            item: `${itemLabel(
+              lang,
+              ctx.compiled.dataset.items.find((x) => x.id === model.from),
+              model.from!,
+            )} [${model.from}]`,
+            list,
+          })}`,
+        );
+      else if (model.origin === 'none') lines.push(`  ${ctx.t('cli.show.madeWhereUsed')}`);
       if (result.organizationShares.length) {
         lines.push('', ctx.t('cli.show.byOrg'));
         lines.push(

@@ -130,6 +130,11 @@ export const en = {
   'item.byOrg': 'Shares by organization',
   'item.confidence': 'confidence {c}',
   'item.unattributed': 'Unattributed (rest of world): {share}',
+  'item.fromOrgs':
+    "Summed over the organizations' headquarters (the item has organization shares only).",
+  'item.fromCategory': 'No shares of its own: the model uses those of its category {item}.',
+  'item.madeWhereUsed':
+    'No quantified supplier: the model treats this item as made where it is used.',
   'item.whereMade': 'Where it is made',
   'item.mapLabel': 'World map of {name} shares',
   'item.orgHhi': 'HHI over organizations {hhi}; organizations to reach 75%: {n}',
@@ -495,6 +500,12 @@ export const en = {
   'cli.show.unquantified': 'Concentration: unquantified (no supplier share is known)',
   'cli.show.byCountry': 'Shares by country:',
   'cli.show.byOrg': 'Shares by organization:',
+  'cli.show.fromOrgs':
+    "The model runs on country shares summed over the organizations' headquarters: {list}",
+  'cli.show.fromCategory':
+    'No shares of its own: the model runs on the country shares of its category {item}: {list}',
+  'cli.show.madeWhereUsed':
+    'No quantified supplier: the model treats this item as made where it is used',
   'cli.show.requires': 'Requires ({n}):',
   'cli.show.requiredBy': 'Required by ({n}):',
   'cli.show.criticality': ' (criticality {c})',

@@ -2,7 +2,12 @@
 import type { CompiledDataset } from '../compile.js';
 import type { Source } from '../dataset.js';
 import type { ConcentrationRow, OrgConcentrationRow } from '../metrics.js';
-import { itemConcentration, itemOrgConcentration, organizationShares } from '../metrics.js';
+import {
+  countryShares,
+  itemConcentration,
+  itemOrgConcentration,
+  organizationShares,
+} from '../metrics.js';
 import { resolveItem } from '../perspective.js';
 
 export interface ItemDetail {
@@ -31,9 +36,22 @@ export interface ItemDetail {
     name: string;
     country: string;
     share: number | null;
+    basis: string | null;
     year: number | null;
     source: string | null;
+    confidence: string | null;
   }[];
+  /**
+   * The country shares the model runs on and where they come from: the item's own country
+   * rows (`countries`), its organizations' headquarters (`organizations`), its nearest
+   * quantified category (`category`, with `from`), or nothing (`none`: no quantified
+   * supplier, so the model treats the item as made where it is used). ROW is left out.
+   */
+  modelShares: {
+    origin: 'countries' | 'organizations' | 'category' | 'none';
+    from: string | null;
+    shares: { country: string; share: number }[];
+  };
   requires: {
     item: string;
     criticality: number;
@@ -53,6 +71,14 @@ export function itemDetailQuery(c: CompiledDataset, id: string): ItemDetail {
   const orgById = new Map(ds.organizations.map((o) => [o.id, o]));
   const countryRows = shareRows.filter((s) => !orgById.has(s.provider));
   const { known, unknown } = organizationShares(c, i);
+  const from = c.sharesFrom[i]!;
+  const origin = countryRows.some((s) => s.share !== null)
+    ? 'countries'
+    : c.quantified[i]
+      ? 'organizations'
+      : from >= 0
+        ? 'category'
+        : 'none';
   const requires = ds.requirements.filter((r) => r.item === it.id);
   const requiredBy = ds.requirements.filter((r) => r.requires === it.id);
   const cited = new Set<string>();
@@ -95,10 +121,17 @@ export function itemDetailQuery(c: CompiledDataset, id: string): ItemDetail {
         name: o.name,
         country: o.country,
         share,
+        basis: row?.basis ?? null,
         year: row?.year ?? null,
         source: row?.source ?? null,
+        confidence: row?.confidence ?? null,
       };
     }),
+    modelShares: {
+      origin,
+      from: origin === 'category' ? c.itemIds[from]! : null,
+      shares: origin === 'none' ? [] : countryShares(c, i),
+    },
     requires: requires.map((r) => ({
       item: r.requires,
       criticality: r.criticality,

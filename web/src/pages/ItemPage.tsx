@@ -48,13 +48,35 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
   const lang = useLang();
   const areaTitle = useAreaTitle();
   const k = d.concentration;
-  const countries = d.countryShares.slice().sort((a, b) => (b.share ?? -1) - (a.share ?? -1));
+  const model = d.modelShares;
+  // Items with organization shares only, or taking their category's shares, have no country
+  // rows with a number: show the shares the model runs on, with the suppliers named without one.
+  const derived = model.origin === 'organizations' || model.origin === 'category';
+  const countries = (
+    derived
+      ? [
+          ...model.shares.map((x) => ({
+            country: x.country,
+            share: x.share as number | null,
+            basis: null,
+            year: null,
+            source: null,
+            confidence: null,
+          })),
+          ...d.countryShares.filter(
+            (c) => c.share === null && !model.shares.some((x) => x.country === c.country),
+          ),
+        ]
+      : d.countryShares.slice()
+  ).sort((a, b) => (b.share ?? -1) - (a.share ?? -1));
   const shares = new Map(
     countries.filter((c) => c.share !== null).map((c) => [c.country, c.share!]),
   );
   const unknown = new Set(countries.filter((c) => c.share === null).map((c) => c.country));
-  const years = [...new Set(countries.map((c) => c.year).filter((y) => y !== null))].sort();
-  const conf = [...new Set(countries.map((c) => c.confidence).filter((c) => c !== null))];
+  // Data year and confidence of every row behind the shares, country and organization rows.
+  const rows = [...d.countryShares, ...d.organizationShares].filter((r) => r.share !== null);
+  const years = [...new Set(rows.map((r) => r.year).filter((y) => y !== null))].sort();
+  const conf = [...new Set(rows.map((r) => r.confidence).filter((c) => c !== null))].sort();
   return (
     <article>
       <div className="page-head">
@@ -135,6 +157,15 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
           {k.unattributed > 0.0005 ? (
             <p className="muted small">{t('item.unattributed', { share: pct(k.unattributed) })}</p>
           ) : null}
+          {model.origin === 'countries' ? null : (
+            <p className="muted small" data-testid="item-model-shares">
+              {model.origin === 'organizations'
+                ? t('item.fromOrgs')
+                : model.origin === 'category'
+                  ? t('item.fromCategory', { item: names.item(model.from!) })
+                  : t('item.madeWhereUsed')}
+            </p>
+          )}
         </section>
         <section aria-labelledby="map-title">
           <h2 id="map-title">{t('item.whereMade')}</h2>
@@ -164,6 +195,14 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
               key: o.organization,
               label: `${o.name} (${o.country})`,
               value: o.share,
+              title: [
+                o.basis,
+                o.year,
+                o.source,
+                o.confidence && t('item.confidence', { c: o.confidence }),
+              ]
+                .filter(Boolean)
+                .join(' · '),
             }))}
         />
       </section>
