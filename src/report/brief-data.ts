@@ -9,6 +9,7 @@ import type { CompiledDataset } from '../core/compile.js';
 import type { ScenarioDiff } from '../core/equilibrium/scenario-diff.js';
 import type { Item } from '../core/dataset.js';
 import type { OverviewArea, OverviewItem } from '../core/overview.js';
+import { countryShares } from '../core/metrics.js';
 import { HIGH_HHI, overview } from '../core/overview.js';
 import type { Perspective } from '../core/perspective.js';
 import { resolveArea, resolveItem, resolvePerspective } from '../core/perspective.js';
@@ -148,6 +149,14 @@ export function briefData(c: CompiledDataset, o: BriefOptions): BriefData {
       if (s.item !== it.id || orgs.has(s.provider)) continue;
       const prev = byCountry.get(s.provider);
       byCountry.set(s.provider, s.share === null ? (prev ?? null) : (prev ?? 0) + s.share);
+    }
+    // No country row with a number: map the shares the model runs on (summed over the
+    // organizations' headquarters, or the category's), as `show` and the item page do.
+    if (
+      ![...byCountry.values()].some((v) => v !== null) &&
+      (c.quantified[i] || c.sharesFrom[i]! >= 0)
+    ) {
+      for (const x of countryShares(c, i)) byCountry.set(x.country, x.share);
     }
     focus = {
       item: it,
