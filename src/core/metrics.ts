@@ -170,6 +170,39 @@ export function itemOrgConcentration(c: CompiledDataset, i: number): OrgConcentr
   };
 }
 
+export interface ModelShares {
+  /**
+   * Where the item's country shares come from: its own country rows, its organizations'
+   * headquarters, its nearest quantified category (`from`), or nowhere (`none`: no quantified
+   * supplier, so the model treats the item as made where it is used).
+   */
+  origin: 'countries' | 'organizations' | 'category' | 'none';
+  from: string | null;
+  /** The country shares the model runs on, ROW left out, largest first. */
+  shares: CountryShare[];
+}
+
+/** The country shares the model runs on for item i, and where they come from. */
+export function modelShares(c: CompiledDataset, i: number): ModelShares {
+  const id = c.itemIds[i]!;
+  const ownCountryRow = c.dataset.shares.some(
+    (s) => s.item === id && s.share !== null && !c.orgIndex.has(s.provider),
+  );
+  const from = c.sharesFrom[i]!;
+  const origin = ownCountryRow
+    ? 'countries'
+    : c.quantified[i]
+      ? 'organizations'
+      : from >= 0
+        ? 'category'
+        : 'none';
+  return {
+    origin,
+    from: origin === 'category' ? c.itemIds[from]! : null,
+    shares: origin === 'none' ? [] : countryShares(c, i),
+  };
+}
+
 /** Sum of s[i][k] over the given countries. */
 export function controlledBy(c: CompiledDataset, i: number, members: Int32Array): number {
   let s = 0;

@@ -9,7 +9,7 @@ import type { CompiledDataset } from '../core/compile.js';
 import type { ScenarioDiff } from '../core/equilibrium/scenario-diff.js';
 import type { Item } from '../core/dataset.js';
 import type { OverviewArea, OverviewItem } from '../core/overview.js';
-import { countryShares } from '../core/metrics.js';
+import { modelShares } from '../core/metrics.js';
 import { HIGH_HHI, overview } from '../core/overview.js';
 import type { Perspective } from '../core/perspective.js';
 import { resolveArea, resolveItem, resolvePerspective } from '../core/perspective.js';
@@ -152,11 +152,9 @@ export function briefData(c: CompiledDataset, o: BriefOptions): BriefData {
     }
     // No country row with a number: map the shares the model runs on (summed over the
     // organizations' headquarters, or the category's), as `show` and the item page do.
-    if (
-      ![...byCountry.values()].some((v) => v !== null) &&
-      (c.quantified[i] || c.sharesFrom[i]! >= 0)
-    ) {
-      for (const x of countryShares(c, i)) byCountry.set(x.country, x.share);
+    const model = modelShares(c, i);
+    if (model.origin === 'organizations' || model.origin === 'category') {
+      for (const x of model.shares) byCountry.set(x.country, x.share);
     }
     focus = {
       item: it,

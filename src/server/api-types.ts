@@ -5,6 +5,7 @@
  */
 import type { Source } from '../core/dataset.js';
 import type { Scenario } from '../core/scenario.js';
+import type { RunSummary, ScenarioVersion } from '../store/types.js';
 
 /** A validation issue (io/issues.ts ValidationIssue), as JSON. */
 export interface Issue {
@@ -128,27 +129,8 @@ export interface AuthAnswer {
   publicRead: boolean;
 }
 
-/** A saved scenario version (store/types.ts ScenarioVersion, as JSON). */
-export interface SavedScenario {
-  id: string;
-  version: number;
-  name: string | null;
-  hash: string;
-  source: string | null;
-  note: string | null;
-  createdAt: string;
-}
+/** A saved scenario version, as JSON (the store's record: dates are ISO strings). */
+export type SavedScenario = ScenarioVersion;
 
-/** A saved run without its inputs and results (store/types.ts RunSummary, as JSON). */
-export interface SavedRunSummary {
-  id: string;
-  kind: 'simulate' | 'rank' | 'risk' | 'plan';
-  status: 'ok' | 'failed';
-  datasetVersionId: string;
-  scenarioId: string | null;
-  scenarioVersion: number | null;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  error: string | null;
-}
+/** A saved run without its inputs and results, as JSON. */
+export type SavedRunSummary = RunSummary;

@@ -800,6 +800,33 @@ interface TextFileInput {
   text: string;
 }
 
+/**
+ * The run of a text-file target: write the input to `dir`, read it (a thrown error must be a
+ * located refusal), then check what was read (`check` must not throw, and its issues must be
+ * located).
+ */
+function readThenCheck<T>(
+  dir: string,
+  read: (path: string) => T,
+  checkName: string,
+  check: (parsed: T) => readonly ValidationIssue[],
+): (input: TextFileInput) => Promise<Outcome> {
+  return ({ file, text }) => {
+    const path = join(dir, file);
+    writeFileSync(path, text);
+    const lines = lineCount(text);
+    const rules: IssueRules = { linesOf: () => lines };
+    let parsed: T;
+    try {
+      parsed = read(path);
+    } catch (err) {
+      return Promise.resolve(refusal(err, rules));
+    }
+    mustNotThrow(checkName, () => checkIssues(check(parsed), rules, false));
+    return Promise.resolve('accepted');
+  };
+}
+
 /** Inputs for the YAML readers: mutated real files, shaped values, arbitrary text. */
 function yamlInputs(
   bases: ReadonlyMap<string, string>,
@@ -870,23 +897,9 @@ function scenarioTarget(dir: string, c: CompiledDataset): FuzzTarget<TextFileInp
     name: 'scenario',
     what: 'io/read-scenario.ts readScenarioFile on mutated data/scenarios/*.yaml (YAML and JSON), shaped and arbitrary text (then resolveScenario)',
     arbitrary: yamlInputs(bases, shapedScenario(c), c),
-    run: ({ file, text }) => {
-      const path = join(dir, file);
-      writeFileSync(path, text);
-      const lines = lineCount(text);
-      const rules: IssueRules = { linesOf: () => lines };
-      let parsed;
-      try {
-        parsed = readScenarioFile(path);
-      } catch (err) {
-        return Promise.resolve(refusal(err, rules));
-      }
-      mustNotThrow('resolveScenario', () => {
-        const issues = locateProblems(parsed, resolveScenario(c, parsed.scenario).problems);
-        checkIssues(issues, rules, false);
-      });
-      return Promise.resolve('accepted');
-    },
+    run: readThenCheck(dir, readScenarioFile, 'resolveScenario', (parsed) =>
+      locateProblems(parsed, resolveScenario(c, parsed.scenario).problems),
+    ),
   };
 }
 
@@ -923,23 +936,9 @@ function riskTarget(dir: string, c: CompiledDataset): FuzzTarget<TextFileInput> 
     name: 'risk',
     what: 'io/read-risk.ts readRiskFile on mutated data/risk/*.yaml, shaped and arbitrary text (then checkRiskModel)',
     arbitrary: yamlInputs(bases, shaped, c),
-    run: ({ file, text }) => {
-      const path = join(dir, file);
-      writeFileSync(path, text);
-      const lines = lineCount(text);
-      const rules: IssueRules = { linesOf: () => lines };
-      let parsed;
-      try {
-        parsed = readRiskFile(path);
-      } catch (err) {
-        return Promise.resolve(refusal(err, rules));
-      }
-      mustNotThrow('checkRiskModel', () => {
-        const issues = locateRiskProblems(parsed, checkRiskModel(c, parsed.model));
-        checkIssues(issues, rules, false);
-      });
-      return Promise.resolve('accepted');
-    },
+    run: readThenCheck(dir, readRiskFile, 'checkRiskModel', (parsed) =>
+      locateRiskProblems(parsed, checkRiskModel(c, parsed.model)),
+    ),
   };
 }
 

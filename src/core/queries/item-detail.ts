@@ -1,11 +1,11 @@
 /** `show ITEM` / `GET /api/items/:id`: one item with everything known about it. */
 import type { CompiledDataset } from '../compile.js';
 import type { Source } from '../dataset.js';
-import type { ConcentrationRow, OrgConcentrationRow } from '../metrics.js';
+import type { ConcentrationRow, ModelShares, OrgConcentrationRow } from '../metrics.js';
 import {
-  countryShares,
   itemConcentration,
   itemOrgConcentration,
+  modelShares,
   organizationShares,
 } from '../metrics.js';
 import { resolveItem } from '../perspective.js';
@@ -41,17 +41,8 @@ export interface ItemDetail {
     source: string | null;
     confidence: string | null;
   }[];
-  /**
-   * The country shares the model runs on and where they come from: the item's own country
-   * rows (`countries`), its organizations' headquarters (`organizations`), its nearest
-   * quantified category (`category`, with `from`), or nothing (`none`: no quantified
-   * supplier, so the model treats the item as made where it is used). ROW is left out.
-   */
-  modelShares: {
-    origin: 'countries' | 'organizations' | 'category' | 'none';
-    from: string | null;
-    shares: { country: string; share: number }[];
-  };
+  /** The country shares the model runs on and where they come from (metrics.ts). */
+  modelShares: ModelShares;
   requires: {
     item: string;
     criticality: number;
@@ -71,14 +62,6 @@ export function itemDetailQuery(c: CompiledDataset, id: string): ItemDetail {
   const orgById = new Map(ds.organizations.map((o) => [o.id, o]));
   const countryRows = shareRows.filter((s) => !orgById.has(s.provider));
   const { known, unknown } = organizationShares(c, i);
-  const from = c.sharesFrom[i]!;
-  const origin = countryRows.some((s) => s.share !== null)
-    ? 'countries'
-    : c.quantified[i]
-      ? 'organizations'
-      : from >= 0
-        ? 'category'
-        : 'none';
   const requires = ds.requirements.filter((r) => r.item === it.id);
   const requiredBy = ds.requirements.filter((r) => r.requires === it.id);
   const cited = new Set<string>();
@@ -127,11 +110,7 @@ export function itemDetailQuery(c: CompiledDataset, id: string): ItemDetail {
         confidence: row?.confidence ?? null,
       };
     }),
-    modelShares: {
-      origin,
-      from: origin === 'category' ? c.itemIds[from]! : null,
-      shares: origin === 'none' ? [] : countryShares(c, i),
-    },
+    modelShares: modelShares(c, i),
     requires: requires.map((r) => ({
       item: r.requires,
       criticality: r.criticality,
