@@ -144,7 +144,8 @@ const claims: [string, Mode, (r: SimulationReport) => string][] = [
   ['renesas-fire-2021', 'market', (r) => `${pct(world(r, 'microcontrollers'), 0)} lower`],
   ['renesas-fire-2021', 'market', (r) => `USD ${billions(r, 1)}`],
   ['thailand-floods-2011', 'market', (r) => `${pct(world(r, 'hard-disk-drives'), 0)} lower`],
-  ['thailand-floods-2011', 'market', (r) => `stays at ${pct(r.capabilityIndex, 0)}`],
+  ['thailand-floods-2011', 'market', (r) => `capability index ${pct(r.capabilityIndex, 1)}`],
+  ['thailand-floods-2011', 'market', (r) => `USD ${billions(r, 1)}`],
   ['taiwan-strait-disruption', 'market', (r) => `CI ${pct(r.capabilityIndex, 1)}`],
   ['taiwan-strait-disruption', 'market', (r) => `USD ${billions(r, 0)}`],
   [
