@@ -81,6 +81,18 @@ describe('the installed command', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, errors: 0 });
   });
 
+  it('shows a category made up of its variants with the mixed shares and unused requirements', () => {
+    const r = chokepoint('show', 'machine-tools', '--format', 'table');
+    expect(r.status).toBe(0);
+    // Its own published rows are listed, then the shares the model runs on (the variants').
+    expect(r.stdout).toMatch(/CHN\s+32\.4%\s+production value\s+2022/);
+    expect(r.stdout).toMatch(/made up of its variants: the model runs on .*: CHN \d+\.\d%/);
+    expect(r.stdout).toContain('(not used by the model: a category made up of its variants');
+    const own = chokepoint('show', 'metal-cutting-machine-tools', '--format', 'table');
+    expect(own.stdout).not.toContain('made up of its variants');
+    expect(own.stdout).not.toContain('not used by the model');
+  });
+
   it('exits 2 with a usage message for an unknown command', () => {
     const r = chokepoint('simulat');
     expect(r.status).toBe(2);

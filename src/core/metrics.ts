@@ -8,6 +8,7 @@
  * metrics and lists its known suppliers instead: unknown shares are never made up.
  */
 import type { CompiledDataset } from './compile.js';
+import { variantStructure } from './equilibrium/variants.js';
 import type { Perspective } from './perspective.js';
 
 /** Cumulative share that counts as reaching a threshold despite float rounding. */
@@ -173,17 +174,32 @@ export function itemOrgConcentration(c: CompiledDataset, i: number): OrgConcentr
 export interface ModelShares {
   /**
    * Where the item's country shares come from: its own country rows, its organizations'
-   * headquarters, its nearest quantified category (`from`), or nowhere (`none`: no quantified
-   * supplier, so the model treats the item as made where it is used).
+   * headquarters, its nearest quantified category (`from`), its variants (a derived category:
+   * the mean of its variants' shares weighted as the equilibrium weighs them, MODEL.md §3;
+   * its own rows, if any, are not used), or nowhere (`none`: no quantified supplier, so the
+   * model treats the item as made where it is used).
    */
-  origin: 'countries' | 'organizations' | 'category' | 'none';
+  origin: 'countries' | 'organizations' | 'category' | 'variants' | 'none';
   from: string | null;
-  /** The country shares the model runs on, ROW left out, largest first. */
+  /**
+   * The country shares the model runs on, ROW left out, largest first. For `variants`, the
+   * part of the category whose variants have no shares (made where used) and ROW are left out,
+   * so the list may sum to well under 1.
+   */
   shares: CountryShare[];
 }
 
 /** The country shares the model runs on for item i, and where they come from. */
 export function modelShares(c: CompiledDataset, i: number): ModelShares {
+  if (c.derivedCategory[i]) {
+    const mix = variantMix(c, i);
+    const shares: CountryShare[] = [];
+    mix.forEach((s, k) => {
+      if (k !== c.rowIndex && s > 1e-12) shares.push({ country: c.countryCodes[k]!, share: s });
+    });
+    shares.sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
+    return { origin: 'variants', from: null, shares };
+  }
   const id = c.itemIds[i]!;
   const ownCountryRow = c.dataset.shares.some(
     (s) => s.item === id && s.share !== null && !c.orgIndex.has(s.provider),
@@ -201,6 +217,28 @@ export function modelShares(c: CompiledDataset, i: number): ModelShares {
     from: origin === 'category' ? c.itemIds[from]! : null,
     shares: origin === 'none' ? [] : countryShares(c, i),
   };
+}
+
+/**
+ * A derived category's country shares: `sum_v fraction[v] * s[v]` over its variants, nested
+ * categories first (the weights the equilibrium uses for access, equilibrium/variants.ts). A
+ * variant made where it is used contributes nothing.
+ */
+function variantMix(c: CompiledDataset, g: number): Float64Array {
+  const vs = variantStructure(c);
+  const nC = c.nCountries;
+  const mix = new Float64Array(nC);
+  for (let r = c.variantOffsets[g]!; r < c.variantOffsets[g + 1]!; r++) {
+    const v = c.variantChild[r]!;
+    const w = vs.fraction[v]!;
+    if (vs.derived[v]) {
+      const sub = variantMix(c, v);
+      for (let k = 0; k < nC; k++) mix[k]! += w * sub[k]!;
+    } else if (c.quantified[v] || c.sharesFrom[v]! >= 0) {
+      for (let k = 0; k < nC; k++) mix[k]! += w * c.share[v * nC + k]!;
+    }
+  }
+  return mix;
 }
 
 /** Sum of s[i][k] over the given countries. */

@@ -151,9 +151,15 @@ export function briefData(c: CompiledDataset, o: BriefOptions): BriefData {
       byCountry.set(s.provider, s.share === null ? (prev ?? null) : (prev ?? 0) + s.share);
     }
     // No country row with a number: map the shares the model runs on (summed over the
-    // organizations' headquarters, or the category's), as `show` and the item page do.
+    // organizations' headquarters, the category's, or the mean of the variants'), as `show`
+    // and the item page do.
     const model = modelShares(c, i);
-    if (model.origin === 'organizations' || model.origin === 'category') {
+    const ownNumbers = [...byCountry.values()].some((v) => v !== null);
+    if (
+      model.origin === 'organizations' ||
+      model.origin === 'category' ||
+      (model.origin === 'variants' && !ownNumbers)
+    ) {
       for (const x of model.shares) byCountry.set(x.country, x.share);
     }
     focus = {

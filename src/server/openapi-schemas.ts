@@ -76,7 +76,10 @@ export const schemas = {
       countryShares: arr({ type: 'object' }),
       organizationShares: arr({ type: 'object' }),
       modelShares: obj({
-        origin: { type: 'string', enum: ['countries', 'organizations', 'category', 'none'] },
+        origin: {
+          type: 'string',
+          enum: ['countries', 'organizations', 'category', 'variants', 'none'],
+        },
         from: nullable('string'),
         shares: arr(obj({ country: str, share: num })),
       }),

@@ -89,6 +89,37 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     await shot('item-organizations');
   });
 
+  it('shows a category made up of its variants with the mixed shares the model runs on', async () => {
+    await page.goto(`${server.url}#/item/cmp-materials?p=CHN`);
+    const detail = await api<{
+      countryShares: { share: number | null }[];
+      requires: unknown[];
+      modelShares: { origin: string; shares: { country: string; share: number }[] };
+    }>('api/items/cmp-materials');
+    expect(detail.countryShares.every((r) => r.share === null)).toBe(true);
+    expect(detail.modelShares.origin).toBe('variants');
+    expect(detail.modelShares.shares.length).toBeGreaterThan(0);
+    const note = page.locator('[data-testid="item-model-shares"]');
+    await expect.poll(() => note.textContent()).toContain('made up of its variants');
+    const bars = page.locator('section[aria-labelledby="by-country"]');
+    for (const x of detail.modelShares.shares) {
+      await expect.poll(() => bars.textContent()).toContain(`(${x.country})`);
+      expect(await bars.textContent()).toContain(pct(x.share));
+    }
+    // machine-tools keeps its published rows in the bars, and its own requirements are
+    // marked as unused by the model.
+    await page.goto(`${server.url}#/item/machine-tools?p=CHN`);
+    const mt = await api<{ requires: unknown[]; modelShares: { origin: string } }>(
+      'api/items/machine-tools',
+    );
+    expect(mt.modelShares.origin).toBe('variants');
+    expect(mt.requires.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="item-requires-unused"]').textContent())
+      .toContain('Not used by the model');
+    await shot('item-variants');
+  });
+
   it('runs a library scenario in the builder: capability equals the API and the CLI', async () => {
     await page.locator('nav a', { hasText: 'Scenario builder' }).click();
     await page.getByLabel('Library scenario').selectOption(SCENARIO);

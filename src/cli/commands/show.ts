@@ -99,6 +99,8 @@ export function runShow(ctx: Context, args: { item: string }): void {
             list,
           })}`,
         );
+      else if (model.origin === 'variants')
+        lines.push(`  ${ctx.t('cli.show.fromVariants', { list: list || ctx.t('common.none') })}`);
       else if (model.origin === 'none') lines.push(`  ${ctx.t('cli.show.madeWhereUsed')}`);
       if (result.organizationShares.length) {
         lines.push('', ctx.t('cli.show.byOrg'));
@@ -123,6 +125,8 @@ export function runShow(ctx: Context, args: { item: string }): void {
       const criticality = (c: number) =>
         c < 1 ? ctx.t('cli.show.criticality', { c: String(c) }) : '';
       lines.push('', ctx.t('cli.show.requires', { n: requires.length }));
+      if (model.origin === 'variants' && requires.length)
+        lines.push(`  ${ctx.t('cli.show.requiresUnused')}`);
       for (const r of result.requires) {
         lines.push(
           `  ${r.item}${criticality(r.criticality)}` +

@@ -133,12 +133,16 @@ export const en = {
   'item.fromOrgs':
     "Summed over the organizations' headquarters (the item has organization shares only).",
   'item.fromCategory': 'No shares of its own: the model uses those of its category {item}.',
+  'item.fromVariants':
+    'A category made up of its variants: the model uses the mean of their shares, weighted by market size.',
   'item.madeWhereUsed':
     'No quantified supplier: the model treats this item as made where it is used.',
   'item.whereMade': 'Where it is made',
   'item.mapLabel': 'World map of {name} shares',
   'item.orgHhi': 'HHI over organizations {hhi}; organizations to reach 75%: {n}',
   'item.requires': 'Requires (upstream)',
+  'item.requiresUnused':
+    'Not used by the model: a category made up of its variants runs on their requirements.',
   'item.requiredBy': 'Required by (downstream)',
   'item.criticality': 'criticality {c}',
   'item.anyOf': 'any of group {group}',
@@ -504,9 +508,13 @@ export const en = {
     "The model runs on country shares summed over the organizations' headquarters: {list}",
   'cli.show.fromCategory':
     'No shares of its own: the model runs on the country shares of its category {item}: {list}',
+  'cli.show.fromVariants':
+    'A category made up of its variants: the model runs on the mean of their country shares, weighted by market size: {list}',
   'cli.show.madeWhereUsed':
     'No quantified supplier: the model treats this item as made where it is used',
   'cli.show.requires': 'Requires ({n}):',
+  'cli.show.requiresUnused':
+    '(not used by the model: a category made up of its variants runs on their requirements)',
   'cli.show.requiredBy': 'Required by ({n}):',
   'cli.show.criticality': ' (criticality {c})',
   'cli.show.group': ' [any of group {group}, efficiency {e}]',

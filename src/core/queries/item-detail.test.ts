@@ -52,6 +52,40 @@ describe('itemDetailQuery(c, id).modelShares', () => {
     expect(d.modelShares.shares[0]!.share).toBeCloseTo(0.8, 12);
   });
 
+  it('gives a derived category the mean of its variants’ shares, not its own rows', () => {
+    // lathe has shares, so tools is derived; grinder takes tools' own JPN 0.8. No market
+    // sizes, so both variants weigh 1/2: DEU 0.5 (lathe), JPN 0.4 (grinder).
+    const d = itemDetailQuery(c, 'tools');
+    expect(d.countryShares.some((r) => r.country === 'JPN' && r.share === 0.8)).toBe(true);
+    expect(d.modelShares.origin).toBe('variants');
+    expect(d.modelShares.from).toBeNull();
+    expect(d.modelShares.shares.map((x) => x.country)).toEqual(['DEU', 'JPN']);
+    expect(d.modelShares.shares[0]!.share).toBeCloseTo(0.5, 12);
+    expect(d.modelShares.shares[1]!.share).toBeCloseTo(0.4, 12);
+  });
+
+  it('weighs variants by market size and leaves out those made where they are used', () => {
+    const sized = miniDataset({
+      items: [
+        'cmp',
+        { id: 'slurry', variantOf: 'cmp', marketSizeUsd: 3 },
+        { id: 'pad', variantOf: 'cmp', marketSizeUsd: 1 },
+        { id: 'cleaner', variantOf: 'cmp', marketSizeUsd: 4 },
+      ],
+      shares: [
+        ['slurry', 'JPN', 0.4],
+        ['pad', 'USA', 1],
+      ],
+      countries: [['JPN'], ['USA']],
+    });
+    const m = itemDetailQuery(compileDataset(sized), 'cmp').modelShares;
+    expect(m.origin).toBe('variants');
+    // slurry 3/8 * 0.4 = 0.15 JPN; pad 1/8 * 1 = 0.125 USA; cleaner (no shares) adds nothing.
+    expect(m.shares.map((x) => x.country)).toEqual(['JPN', 'USA']);
+    expect(m.shares[0]!.share).toBeCloseTo(0.15, 12);
+    expect(m.shares[1]!.share).toBeCloseTo(0.125, 12);
+  });
+
   it('says none for an item made where it is used', () => {
     expect(itemDetailQuery(c, 'process').modelShares).toEqual({
       origin: 'none',

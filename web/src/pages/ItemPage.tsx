@@ -49,9 +49,13 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
   const areaTitle = useAreaTitle();
   const k = d.concentration;
   const model = d.modelShares;
-  // Items with organization shares only, or taking their category's shares, have no country
-  // rows with a number: show the shares the model runs on, with the suppliers named without one.
-  const derived = model.origin === 'organizations' || model.origin === 'category';
+  // Items with organization shares only, taking their category's shares, or made up of their
+  // variants with no country rows of their own have no country rows with a number: show the
+  // shares the model runs on, with the suppliers named without one.
+  const derived =
+    model.origin === 'organizations' ||
+    model.origin === 'category' ||
+    (model.origin === 'variants' && !d.countryShares.some((c) => c.share !== null));
   const countries = (
     derived
       ? [
@@ -163,7 +167,9 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
                 ? t('item.fromOrgs')
                 : model.origin === 'category'
                   ? t('item.fromCategory', { item: names.item(model.from!) })
-                  : t('item.madeWhereUsed')}
+                  : model.origin === 'variants'
+                    ? t('item.fromVariants')
+                    : t('item.madeWhereUsed')}
             </p>
           )}
         </section>
@@ -207,16 +213,23 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
         />
       </section>
       <div className="two">
-        <ItemLinks
-          title={t('item.requires')}
-          links={d.requires.map((r) => ({
-            item: r.item,
-            criticality: r.criticality,
-            group: r.group,
-          }))}
-          perspective={perspective}
-          names={names.item}
-        />
+        <div>
+          <ItemLinks
+            title={t('item.requires')}
+            links={d.requires.map((r) => ({
+              item: r.item,
+              criticality: r.criticality,
+              group: r.group,
+            }))}
+            perspective={perspective}
+            names={names.item}
+          />
+          {model.origin === 'variants' && d.requires.length ? (
+            <p className="muted small" data-testid="item-requires-unused">
+              {t('item.requiresUnused')}
+            </p>
+          ) : null}
+        </div>
         <ItemLinks
           title={t('item.requiredBy')}
           links={d.requiredBy.map((r) => ({
