@@ -216,11 +216,7 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
         <div>
           <ItemLinks
             title={t('item.requires')}
-            links={d.requires.map((r) => ({
-              item: r.item,
-              criticality: r.criticality,
-              group: r.group,
-            }))}
+            links={linkRows(d.requires)}
             perspective={perspective}
             names={names.item}
           />
@@ -232,11 +228,7 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
         </div>
         <ItemLinks
           title={t('item.requiredBy')}
-          links={d.requiredBy.map((r) => ({
-            item: r.item,
-            criticality: r.criticality,
-            group: r.group,
-          }))}
+          links={linkRows(d.requiredBy)}
           perspective={perspective}
           names={names.item}
         />
@@ -244,4 +236,9 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
       <SourceList title={t('sources.title')} sources={d.sources} />
     </article>
   );
+}
+
+/** Requirement rows as the links list shows them. */
+function linkRows(rows: ItemDetail['requiredBy']) {
+  return rows.map((r) => ({ item: r.item, criticality: r.criticality, group: r.group }));
 }
