@@ -58,5 +58,7 @@ describe('docs/data.md matches the bundled data', () => {
     expect(flat).toContain(`${dataset.organizations.length} organizations`);
     expect(flat).toContain(`Sources: ${dataset.sources.length}.`);
     expect(flat).toContain(`Demand: ${dataset.demand.length} explicit rows`);
+    const made = audit.areas.reduce((n, a) => n + a.madeWhereUsed, 0);
+    expect(flat).toContain(`(${made} of ${dataset.items.length} items in this version)`);
   });
 });

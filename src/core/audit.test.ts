@@ -3,6 +3,7 @@ import { MINI } from '../../test/support.js';
 import { loadDataset } from '../io/read-dataset.js';
 import { auditDataset } from './audit.js';
 import { compileDataset } from './compile.js';
+import { miniDataset } from './equilibrium/test-support.js';
 
 describe('auditDataset', () => {
   const c = compileDataset(loadDataset(MINI, { currentYear: 2026 }).dataset);
@@ -50,5 +51,24 @@ describe('auditDataset', () => {
     // seeds: 1 item, quantified, unsized, no requirements, sourced rows 0/2 (org rows without source? no: fx), year 2024.
     const seeds = report.areas.find((a) => a.area === 'seeds')!;
     expect(seeds.score).toBeCloseTo((100 * (1 + 0 + 0 + 1 + 1)) / 5, 6);
+  });
+
+  it('says where the shares the model runs on come from, and counts items made where used', () => {
+    // litho has no rows but its variants euv and duv have: a category made up of its variants.
+    expect(item('litho').modelShares).toBe('variants');
+    expect(item('chip').modelShares).toBe('countries');
+    expect(report.areas.find((a) => a.area === 'ic')!.madeWhereUsed).toBe(0);
+    const small = auditDataset(
+      compileDataset(
+        miniDataset({
+          items: ['plant', 'process'],
+          shares: [['plant', 'CHN', 1]],
+          countries: [['CHN']],
+        }),
+      ),
+      2026,
+    );
+    expect(small.items.map((x) => x.modelShares)).toEqual(['countries', 'none']);
+    expect(small.areas.reduce((n, a) => n + a.madeWhereUsed, 0)).toBe(1);
   });
 });

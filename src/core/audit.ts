@@ -5,6 +5,8 @@
  * score per area. Pure: the current year is passed in.
  */
 import type { CompiledDataset } from './compile.js';
+import type { ModelShares } from './metrics.js';
+import { modelShares } from './metrics.js';
 
 export interface AuditItem {
   item: string;
@@ -28,6 +30,12 @@ export interface AuditItem {
   confidence: Record<string, number>;
   /** Some chain of "required by" links reaches an end product (an item nothing requires). */
   reachesEndProduct: boolean;
+  /**
+   * Where the country shares the model runs on come from (metrics.ts `modelShares`): own
+   * country rows, organizations, the category, the variants, or none (made where it is used:
+   * the model sees no dependence on other countries for this item).
+   */
+  modelShares: ModelShares['origin'];
 }
 
 export interface AuditArea {
@@ -44,6 +52,8 @@ export interface AuditArea {
   medianDataAge: number | null;
   confidence: Record<string, number>;
   orphans: number;
+  /** Items the model treats as made where they are used (no shares of their own or inherited). */
+  madeWhereUsed: number;
   /**
    * 0..100: the mean of five coverage ratios (quantified shares, market sizes, requirements or
    * being required, sourced share rows, data no older than five years).
@@ -140,6 +150,7 @@ export function auditDataset(c: CompiledDataset, currentYear: number): AuditRepo
       oldestYear: years.length ? Math.min(...years) : null,
       confidence,
       reachesEndProduct: reaches[i] === 1,
+      modelShares: modelShares(c, i).origin,
     };
   });
   const areas: AuditArea[] = c.areaIds.map((area) => {
@@ -186,6 +197,7 @@ export function auditDataset(c: CompiledDataset, currentYear: number): AuditRepo
       medianDataAge: ages.length ? ages[Math.floor((ages.length - 1) / 2)]! : null,
       confidence,
       orphans: count((x) => !x.reachesEndProduct),
+      madeWhereUsed: count((x) => x.modelShares === 'none'),
       score: Math.round(score * 10) / 10,
     };
   });

@@ -75,6 +75,11 @@ export function runAudit(ctx: Context, args: { items: boolean; currentYear?: num
                   .join(' '),
             },
             { header: ctx.t('cli.col.noEndUse'), value: (a) => a.orphans, align: 'right' },
+            {
+              header: ctx.t('cli.col.madeWhereUsed'),
+              value: (a) => a.madeWhereUsed,
+              align: 'right',
+            },
             { header: ctx.t('cli.col.score'), value: (a) => a.score.toFixed(1), align: 'right' },
           ],
           report.areas,
@@ -125,6 +130,10 @@ export function runAudit(ctx: Context, args: { items: boolean; currentYear?: num
               {
                 header: ctx.t('cli.col.endUse'),
                 value: (x) => ctx.t(x.reachesEndProduct ? 'cli.yes' : 'cli.no'),
+              },
+              {
+                header: ctx.t('cli.col.modelShares'),
+                value: (x) => ctx.t(`cli.origin.${x.modelShares}`),
               },
             ],
             report.items,
