@@ -101,6 +101,14 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     expect(detail.modelShares.shares.length).toBeGreaterThan(0);
     const note = page.locator('[data-testid="item-model-shares"]');
     await expect.poll(() => note.textContent()).toContain('made up of its variants');
+    const rest = 1 - detail.modelShares.shares.reduce((t, x) => t + x.share, 0);
+    expect(await page.locator('[data-testid="item-unattributed"]').textContent()).toContain(
+      pct(rest),
+    );
+    // ... and links to its variants.
+    const types = page.locator('[data-testid="item-variants"] a');
+    expect(await types.count()).toBe(2);
+    expect(await types.first().getAttribute('href')).toContain('#/item/cmp-slurries');
     const bars = page.locator('section[aria-labelledby="by-country"]');
     for (const x of detail.modelShares.shares) {
       await expect.poll(() => bars.textContent()).toContain(`(${x.country})`);

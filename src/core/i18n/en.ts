@@ -121,6 +121,7 @@ export const en = {
   // Item page
   'item.areaChain': '{area} supply chain',
   'item.typeOf': 'a type of',
+  'item.types': 'types:',
   'item.hhi': 'HHI (countries)',
   'item.to75': 'Countries to reach 75%',
   'item.topSupplier': 'Top supplier',

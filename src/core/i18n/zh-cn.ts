@@ -114,6 +114,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'item.areaChain': '{area}供应链',
   'item.typeOf': '属于',
+  'item.types': '细分品类：',
   'item.hhi': 'HHI（按国家）',
   'item.to75': '达到 75% 所需国家数',
   'item.topSupplier': '最大供应方',

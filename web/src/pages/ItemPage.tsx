@@ -56,6 +56,10 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
     model.origin === 'organizations' ||
     model.origin === 'category' ||
     (model.origin === 'variants' && !d.countryShares.some((c) => c.share !== null));
+  // What the bars leave unattributed: of the shares shown (the model's, where derived).
+  const unattributed = derived
+    ? Math.max(0, 1 - model.shares.reduce((s, x) => s + x.share, 0))
+    : k.unattributed;
   const countries = (
     derived
       ? [
@@ -98,6 +102,18 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
             · {t('item.typeOf')}{' '}
             <a href={href('item', d.variantOf, { p: perspective })}>{names.item(d.variantOf)}</a>
           </>
+        ) : null}
+        {d.variants.length ? (
+          <span data-testid="item-variants">
+            {' '}
+            · {t('item.types')}{' '}
+            {d.variants.map((v, k) => (
+              <span key={v}>
+                {k ? ', ' : ''}
+                <a href={href('item', v, { p: perspective })}>{names.item(v)}</a>
+              </span>
+            ))}
+          </span>
         ) : null}
       </p>
       {d.description ? (
@@ -158,8 +174,10 @@ function Item({ d, perspective, names }: { d: ItemDetail; perspective: string; n
                 .join(' · '),
             }))}
           />
-          {k.unattributed > 0.0005 ? (
-            <p className="muted small">{t('item.unattributed', { share: pct(k.unattributed) })}</p>
+          {unattributed > 0.0005 ? (
+            <p className="muted small" data-testid="item-unattributed">
+              {t('item.unattributed', { share: pct(unattributed) })}
+            </p>
           ) : null}
           {model.origin === 'countries' ? null : (
             <p className="muted small" data-testid="item-model-shares">
