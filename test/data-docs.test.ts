@@ -61,4 +61,16 @@ describe('docs/data.md matches the bundled data', () => {
     const made = audit.areas.reduce((n, a) => n + a.madeWhereUsed, 0);
     expect(flat).toContain(`(${made} of ${dataset.items.length} items in this version)`);
   });
+
+  it('keeps the summary on docs/data-sources.md in step', () => {
+    const page = readFileSync(join(REPO, 'docs/data-sources.md'), 'utf8').replace(/\s+/g, ' ');
+    const quantified = dataset.shares.filter((s) => s.share !== null).length;
+    const q = audit.areas.reduce((n, a) => n + a.quantified, 0);
+    const sized = audit.areas.reduce((n, a) => n + a.withMarketSize, 0);
+    expect(page).toContain(`In short: ${dataset.items.length} items`);
+    expect(page).toContain(`${dataset.shares.length} share rows (${quantified} quantified`);
+    expect(page).toContain(`${dataset.sources.length} sources`);
+    expect(page).toContain(`${q} items have quantified shares`);
+    expect(page).toContain(`${sized} have a market size`);
+  });
 });
