@@ -1170,6 +1170,37 @@ function simulates(
   });
 }
 
+/**
+ * One firm-reader run: apply the edits, read (a refusal must name file and line), then simulate
+ * what was read; the folder is restored whatever happens.
+ */
+function readThenSimulate(
+  folder: WorkFolder,
+  edits: FileEdit[],
+  read: () => {
+    network: Parameters<typeof simulates>[0];
+    shocks: Parameters<typeof simulates>[1];
+  },
+): Promise<Outcome> {
+  const texts = folder.apply(edits);
+  try {
+    const rules: IssueRules = {
+      linesOf: linesFrom((f) => folder.text(texts, f)),
+      needsLine: (i) => !FILE_LEVEL.has(i.code),
+    };
+    let got;
+    try {
+      got = read();
+    } catch (err) {
+      return Promise.resolve(refusal(err, rules));
+    }
+    simulates(got.network, got.shocks);
+    return Promise.resolve('accepted');
+  } finally {
+    folder.restore(edits);
+  }
+}
+
 /** io/firms/read-csv.ts on mutated firm-network folders (a fixture and a generated one). */
 function firmCsvTarget(dir: string): FuzzTarget<FirmInputCase> {
   const files = ['firms.csv', 'links.csv', 'shocks.csv'];
@@ -1197,23 +1228,7 @@ function firmCsvTarget(dir: string): FuzzTarget<FirmInputCase> {
     }),
     run: ({ base, edits }) => {
       const folder = base === 'fixture' ? fixture : generated;
-      const texts = folder.apply(edits);
-      try {
-        const rules: IssueRules = {
-          linesOf: linesFrom((f) => folder.text(texts, f)),
-          needsLine: (i) => !FILE_LEVEL.has(i.code),
-        };
-        let read;
-        try {
-          read = readFirmCsv(folder.dir);
-        } catch (err) {
-          return Promise.resolve(refusal(err, rules));
-        }
-        simulates(read.network, read.shocks);
-        return Promise.resolve('accepted');
-      } finally {
-        folder.restore(edits);
-      }
+      return readThenSimulate(folder, edits, () => readFirmCsv(folder.dir));
     },
   };
 }
@@ -1232,30 +1247,16 @@ function firmSimulatorTarget(dir: string): FuzzTarget<FileEdit[]> {
       canDelete: () => true,
     }),
     run: (edits) => {
-      const texts = folder.apply(edits);
-      try {
-        const at = (f: string) => join(dir, f);
-        const rules: IssueRules = {
-          linesOf: linesFrom((f) => folder.text(texts, f)),
-          needsLine: (i) => !FILE_LEVEL.has(i.code),
-        };
-        let read;
-        try {
-          read = readSimulatorFiles({
-            links: at('links.txt'),
-            finalDemand: at('final.txt'),
-            initial: at('initial.txt'),
-            sectors: at('sectors.txt'),
-            shocks: at('delta.txt'),
-          });
-        } catch (err) {
-          return Promise.resolve(refusal(err, rules));
-        }
-        simulates(read.network, read.shocks);
-        return Promise.resolve('accepted');
-      } finally {
-        folder.restore(edits);
-      }
+      const at = (f: string) => join(dir, f);
+      return readThenSimulate(folder, edits, () =>
+        readSimulatorFiles({
+          links: at('links.txt'),
+          finalDemand: at('final.txt'),
+          initial: at('initial.txt'),
+          sectors: at('sectors.txt'),
+          shocks: at('delta.txt'),
+        }),
+      );
     },
   };
 }
