@@ -6,7 +6,7 @@
  */
 import type { CompiledDataset } from './compile.js';
 import type { ModelShares } from './metrics.js';
-import { modelShares } from './metrics.js';
+import { modelShareOrigins } from './metrics.js';
 
 export interface AuditItem {
   item: string;
@@ -125,6 +125,7 @@ export function auditDataset(c: CompiledDataset, currentYear: number): AuditRepo
     list.push(s);
     rowsByItem.set(s.item, list);
   }
+  const origins = modelShareOrigins(c);
   const items: AuditItem[] = ds.items.map((it, i) => {
     const rows = rowsByItem.get(it.id) ?? [];
     const years = rows.flatMap((r) => (r.year !== undefined ? [r.year] : []));
@@ -150,7 +151,7 @@ export function auditDataset(c: CompiledDataset, currentYear: number): AuditRepo
       oldestYear: years.length ? Math.min(...years) : null,
       confidence,
       reachesEndProduct: reaches[i] === 1,
-      modelShares: modelShares(c, i).origin,
+      modelShares: origins[i]!,
     };
   });
   const areas: AuditArea[] = c.areaIds.map((area) => {

@@ -191,32 +191,41 @@ export interface ModelShares {
 
 /** The country shares the model runs on for item i, and where they come from. */
 export function modelShares(c: CompiledDataset, i: number): ModelShares {
-  if (c.derivedCategory[i]) {
-    const mix = variantMix(c, i);
+  const id = c.itemIds[i]!;
+  const origin = originOf(
+    c,
+    i,
+    c.dataset.shares.some((s) => s.item === id && s.share !== null && !c.orgIndex.has(s.provider)),
+  );
+  if (origin === 'variants') {
     const shares: CountryShare[] = [];
-    mix.forEach((s, k) => {
+    variantMix(c, i).forEach((s, k) => {
       if (k !== c.rowIndex && s > 1e-12) shares.push({ country: c.countryCodes[k]!, share: s });
     });
     shares.sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
-    return { origin: 'variants', from: null, shares };
+    return { origin, from: null, shares };
   }
-  const id = c.itemIds[i]!;
-  const ownCountryRow = c.dataset.shares.some(
-    (s) => s.item === id && s.share !== null && !c.orgIndex.has(s.provider),
-  );
-  const from = c.sharesFrom[i]!;
-  const origin = ownCountryRow
-    ? 'countries'
-    : c.quantified[i]
-      ? 'organizations'
-      : from >= 0
-        ? 'category'
-        : 'none';
   return {
     origin,
-    from: origin === 'category' ? c.itemIds[from]! : null,
+    from: origin === 'category' ? c.itemIds[c.sharesFrom[i]!]! : null,
     shares: origin === 'none' ? [] : countryShares(c, i),
   };
+}
+
+/** `modelShares(c, i).origin` for every item, in one pass over the share rows. */
+export function modelShareOrigins(c: CompiledDataset): ModelShares['origin'][] {
+  const own = new Uint8Array(c.nItems);
+  for (const s of c.dataset.shares) {
+    if (s.share !== null && !c.orgIndex.has(s.provider)) own[c.itemIndex.get(s.item)!] = 1;
+  }
+  return c.itemIds.map((_, i) => originOf(c, i, own[i] === 1));
+}
+
+function originOf(c: CompiledDataset, i: number, ownCountryRow: boolean): ModelShares['origin'] {
+  if (c.derivedCategory[i]) return 'variants';
+  if (ownCountryRow) return 'countries';
+  if (c.quantified[i]) return 'organizations';
+  return c.sharesFrom[i]! >= 0 ? 'category' : 'none';
 }
 
 /**
